@@ -1,0 +1,26 @@
+"""The one record that every stage passes on: readers make it, extraction fills it in, the index stores it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class Article:
+    path: str                      # the file it came from, absolute
+    key: str | None = None         # the record's key inside a multi-article file (Reuters NEWID, JSON id, position)
+    id: str = ""                   # path relative to the indexed folder, plus "#key"; set by the indexer
+    title: str = ""
+    body: str = ""
+    byline: str | None = None
+    date: datetime | None = None   # naive, in the source's own time zone, so "18 June" stays 18 June
+    tz: str | None = None          # that time zone's UTC offset ("+03:00") when the source states it
+    dateline: str | None = None    # "MOSCOW" from "MOSCOW, June 18 (Reuters) -"
+    places: list[str] = field(default_factory=list)     # canonical English names, e.g. "Pyongyang", "North Korea"
+    countries: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2 codes of those places
+    url: str | None = None
+    source: str | None = None      # agency or publication where known ("Reuters", "VOA News")
+    raw: bool = False              # True when title/body still need extracting from page text
+
+    def record_id(self, relpath: str) -> str:
+        return f"{relpath}#{self.key}" if self.key is not None else relpath

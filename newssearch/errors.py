@@ -1,0 +1,22 @@
+"""Errors a user can cause. Each carries a one-line message; the CLI prints it and exits non-zero."""
+
+
+class NewsSearchError(Exception):
+    exit_code = 1
+
+
+class QueryError(NewsSearchError):
+    """The query string is malformed, names an unknown field or holds an unparseable date."""
+    exit_code = 2
+
+
+class IndexMissingError(NewsSearchError):
+    exit_code = 2
+
+
+class IndexLockedError(NewsSearchError):
+    exit_code = 3
+
+
+class ReadError(NewsSearchError):
+    """A whole file cannot be read; the indexer reports it and skips the file."""

@@ -1,0 +1,29 @@
+"""Extraction: turn what a reader found into a complete Article (page text split up, byline cleaned, places)."""
+from __future__ import annotations
+
+from ..article import Article
+from .boilerplate import extract_page
+from .bylines import clean_byline
+from .dates import parse_dateline
+from .places import find_places, place_fields
+
+
+def enrich(article: Article) -> Article:
+    if article.raw:
+        page = extract_page(article.body)
+        article.title = article.title or page.title
+        article.body = page.body
+        article.byline = article.byline or page.byline
+        if article.date is None:
+            article.date, article.tz = page.date, page.tz
+        article.dateline = article.dateline or page.dateline
+        article.source = article.source or page.source
+        article.raw = False
+    elif article.body and not article.dateline:
+        dl = parse_dateline(article.body[:200])
+        if dl:
+            article.dateline = dl[0]
+    article.title = " ".join(article.title.split())
+    article.byline = clean_byline(article.byline)
+    article.places, article.countries = place_fields(find_places(article.dateline, article.title, article.body))
+    return article

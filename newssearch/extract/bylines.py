@@ -1,0 +1,47 @@
+"""Bylines as people write them ("    by Janie Gabbett, Reuters", "By JOHN SMITH | AP") reduced to the names."""
+from __future__ import annotations
+
+import re
+
+# News agencies and outlets whose name alone on a line credits a story.
+AGENCIES = {
+    name.lower(): name for name in [
+        "Reuters", "AP", "Associated Press", "The Associated Press", "AFP", "Agence France-Presse", "VOA News",
+        "VOA", "BBC News", "BBC", "Bloomberg", "dpa", "Xinhua", "Kyodo", "Kyodo News", "Yonhap", "TASS",
+        "UPI", "CNN", "Al Jazeera", "Interfax", "ANSA", "EFE", "PTI", "AAP", "RFE/RL",
+    ]
+}
+_BY = re.compile(r"^\s*(?:written\s+)?by[:\s]\s*", re.IGNORECASE)
+_AGENCY_TAIL = re.compile(
+    r"\s*(?:[,|/;\u2013\u2014-]\s*|\(\s*)(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
+    + r")\s*\)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def agency(line: str) -> str | None:
+    """The agency's canonical name if the line is nothing but an agency credit."""
+    return AGENCIES.get(line.strip().strip(".").lower())
+
+
+def is_byline(line: str) -> bool:
+    """A "By …" line of one to a few names, not a sentence that starts with "By"."""
+    if not _BY.match(line) or len(line) > 120:
+        return False
+    rest = _BY.sub("", line)
+    words = rest.replace(",", " ").split()
+    return 1 <= len(words) <= 12 and words[0][:1].isupper() and not rest.rstrip().endswith((".", "?", "!"))
+
+
+def clean_byline(text: str | None) -> str | None:
+    """Names only: no "By", no trailing agency, no stray whitespace; ALL-CAPS names in title case."""
+    if not text:
+        return None
+    text = " ".join(str(text).split())
+    text = _BY.sub("", text)
+    stripped = _AGENCY_TAIL.sub("", text).strip(" ,;|")
+    if stripped:
+        text = stripped
+    if text.isupper() and len(text) > 3:
+        text = text.title()
+    return text or None
