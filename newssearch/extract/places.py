@@ -7,6 +7,7 @@ is one pass over the words of the text, trying the longest name first at each ca
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -38,7 +39,7 @@ def gazetteer() -> dict[str, Place]:
     names: dict[str, Place] = {}
 
     def add(name: str, place: Place) -> None:
-        key = name.lower()
+        key = fold(name)
         # A country outranks a city or state of the same name ("Mexico", "Panama", "Kuwait").
         if key not in AMBIGUOUS and (key not in names or place.kind == "country"):
             names[key] = place
@@ -53,13 +54,30 @@ def gazetteer() -> dict[str, Place]:
         add(state["name"], Place(state["name"], "region", "US", countries["US"]["name"]))
     for iso, c in countries.items():
         add(c["name"], Place(c["name"], "country", iso, c["name"]))
-    text = resources.files(__package__).joinpath("data/country_names.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            alias, iso = line.split("\t")
-            c = countries[iso.strip()]
-            add(alias.strip(), Place(c["name"], "country", iso.strip(), c["name"]))
+    for alias, iso in _rows("country_names.tsv"):
+        add(alias, Place(countries[iso]["name"], "country", iso, countries[iso]["name"]))
+    for alias, city, iso in _rows("city_names.tsv"):
+        names[fold(alias)] = Place(city, "city", iso, countries[iso]["name"])
     return names
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return [[cell.strip() for cell in line.split("\t")] for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def fold(name: str) -> str:
+    """Lower case without accents, so "Sao Paulo" finds São Paulo."""
+    if name.isascii():
+        return name.lower()
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO code -> canonical country name."""
+    return {p.country: p.country_name for p in gazetteer().values()}
 
 
 def _capitalised(word: str) -> bool:
@@ -84,7 +102,7 @@ def find_places(*texts: str | None) -> list[Place]:
                 span = words[i:i + size]
                 if not _capitalised(span[-1]) or not all(_capitalised(w) or w.lower() in _JOINERS for w in span):
                     continue
-                place = names.get(" ".join(span).lower())
+                place = names.get(fold(" ".join(span)))
                 if place:
                     found.setdefault(place.name, place)
                     i += size

@@ -1,0 +1,18 @@
+"""newssearch: full-text search for news archives.
+
+    import newssearch
+    ix = newssearch.Index.open("index", create=True)
+    ix.add(["corpus/"])
+    for hit in ix.search('"mutual defense" place:"North Korea"', limit=5).hits:
+        print(hit.rank, hit.title, hit.date, hit.snippets[0])
+"""
+from .article import Article
+from .errors import IndexLockedError, IndexMissingError, NewsSearchError, QueryError
+from .index import Index
+from .indexer import IndexSummary
+from .query import parse_query
+from .search import Hit, Results
+
+__all__ = ["Article", "Hit", "Index", "IndexLockedError", "IndexMissingError", "IndexSummary", "NewsSearchError",
+           "QueryError", "Results", "parse_query"]
+__version__ = "0.1.0"

@@ -1,0 +1,107 @@
+"""The library's entry point: an index on disk that you add folders to and search."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from whoosh import index as windex
+
+from .errors import IndexMissingError, NewsSearchError
+from .indexer import IndexSummary, update
+from .schema import SCHEMA, SCHEMA_VERSION, make_schema
+from .search import Results, run, weighting
+
+DEFAULT_INDEX = "index"
+VERSION_FILE = "newssearch.json"
+
+
+def default_location() -> str:
+    return os.environ.get("NEWSSEARCH_INDEX") or DEFAULT_INDEX
+
+
+class Index:
+    """An index folder. `Index.open(path)` for an existing one, `Index.create(path)` for a new or rebuilt one.
+
+    >>> ix = Index.create("index"); ix.add(["corpus/"]); ix.search("Putin Pyongyang").hits[0].title
+    """
+
+    def __init__(self, path: str | os.PathLike, ix):
+        self.path = Path(path)
+        self._ix = ix
+        self._searcher = None
+
+    # opening ---------------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, create: bool = False) -> "Index":
+        path = Path(path or default_location())
+        if not windex.exists_in(str(path)):
+            if create:
+                return cls.create(path)
+            raise IndexMissingError(f"no index at {path}: run `newssearch index PATH --index {path}` first")
+        version = _read_version(path)
+        if version != SCHEMA_VERSION:
+            raise NewsSearchError(
+                f"the index at {path} has schema version {version}, this newssearch needs {SCHEMA_VERSION}: "
+                "rebuild it with `newssearch index PATH --rebuild`")
+        return cls(path, windex.open_dir(str(path), schema=SCHEMA))
+
+    @classmethod
+    def create(cls, path: str | os.PathLike | None = None) -> "Index":
+        """A new, empty index; an existing newssearch index there is replaced."""
+        path = Path(path or default_location())
+        if path.exists() and not path.is_dir():
+            raise NewsSearchError(f"{path} exists and is not a folder")
+        if windex.exists_in(str(path)):
+            for child in path.iterdir():
+                if child.name != ".gitkeep":
+                    shutil.rmtree(child) if child.is_dir() else child.unlink()
+        path.mkdir(parents=True, exist_ok=True)
+        ix = windex.create_in(str(path), make_schema())
+        (path / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
+        return cls(path, ix)
+
+    # writing ---------------------------------------------------------------------------------------------
+    def add(self, paths, *, wait: float = 0.0, jobs: int | None = None, on_progress=None) -> IndexSummary:
+        """Index new and changed files under paths, and drop the articles of files deleted there."""
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        summary = update(self._ix, [str(p) for p in paths], wait=wait, jobs=jobs, on_progress=on_progress)
+        self._searcher = None
+        return summary
+
+    # reading ---------------------------------------------------------------------------------------------
+    def searcher(self):
+        if self._searcher is None:
+            self._searcher = self._ix.searcher(weighting=weighting())
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def search(self, query: str, *, limit: int | None = 10, sort: str = "relevance", since: str | None = None,
+               until: str | None = None, snippets: int = 3) -> Results:
+        """Search with the query language of the CLI. limit=0 or None returns every hit."""
+        return run(self.searcher(), query, limit=limit, sort=sort, since=since, until=until, snippet_count=snippets)
+
+    def __len__(self) -> int:
+        return self._ix.doc_count()
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._ix.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _read_version(path: Path) -> int | None:
+    try:
+        return int(json.loads((path / VERSION_FILE).read_text())["schema_version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,217 @@
+"""Walk folders, read and extract what is new or changed, and write it to the Whoosh index in committed batches.
+
+Incremental state lives in the index itself: each article carries its file's signature (mtime and size) in
+the `filesig` field, so whatever was committed is exactly what the next run skips, even after a crash.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.index import LockError
+
+from .article import Article
+from .errors import IndexLockedError, NewsSearchError, ReadError
+from .extract import enrich
+from .extract.places import country_names
+from .readers import reader_for
+
+BATCH_ARTICLES = 5000        # commit this often, so an interrupted run loses at most one batch
+PARALLEL_MIN_FILES = 8       # below this, starting worker processes costs more than it saves
+
+
+@dataclass
+class IndexSummary:
+    added: int = 0           # files new to the index
+    updated: int = 0         # files whose content changed
+    removed: int = 0         # files gone from disk, their articles removed
+    unchanged: int = 0
+    articles: int = 0        # articles written by this run
+    skipped: list[tuple[str, str]] = field(default_factory=list)    # (path, reason): files not read
+    unsupported: int = 0     # files of no known format, left alone
+    problems: list[tuple[str, str]] = field(default_factory=list)   # (path, reason): records skipped in read files
+    commits: int = 0
+    total_articles: int = 0  # in the index after the run
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+
+def walk(roots: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
+    """(absolute file path, id prefix relative to its root) for every visible file under the roots."""
+    seen: set[Path] = set()
+    for root in roots:
+        root = Path(root).absolute()
+        if not root.exists():
+            raise NewsSearchError(f"no such file or folder: {root}")
+        if root.is_file():
+            candidates: Iterable[Path] = [root]
+            base = root.parent
+        else:
+            base = root
+            candidates = _walk_dir(root)
+        for path in candidates:
+            if path not in seen:
+                seen.add(path)
+                yield path, path.relative_to(base).as_posix()
+
+
+def _walk_dir(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath, name)
+
+
+def signature(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_mtime_ns}:{st.st_size}"
+
+
+def load(path: str) -> tuple[list[Article], list[str], str | None]:
+    """Read and extract one file: (articles, record problems, reason the whole file failed or None)."""
+    reader = reader_for(path)
+    problems: list[str] = []
+    try:
+        articles = [enrich(a) for a in reader.read(path, problems.append)]
+    except ReadError as e:
+        return [], problems, str(e)
+    except (OSError, ValueError, UnicodeError, EOFError) as e:
+        return [], problems, f"{type(e).__name__}: {e}"
+    return articles, problems, None
+
+
+def _load_many(paths: list[str], jobs: int) -> Iterator[tuple[list[Article], list[str], str | None]]:
+    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
+        yield from map(load, paths)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(load, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8))))
+
+
+def to_fields(article: Article, sig: str) -> dict:
+    """The document for the writer: every value checked and converted here, before Whoosh sees it."""
+    names = country_names()
+    place_terms = list(dict.fromkeys([*article.places, *(names[c] for c in article.countries if c in names)]))
+    doc = {
+        "uid": f"{article.path}#{article.key or ''}",
+        "id": article.id,
+        "path": article.path,
+        "filesig": f"{article.path}\0{sig}",
+        "title": str(article.title or ""),
+        "body": str(article.body or ""),
+        "byline": str(article.byline or ""),
+        "dateline": str(article.dateline or ""),
+        "tz": article.tz,
+        "place": ",".join(p.replace(",", " ") for p in place_terms),
+        "country": ",".join(article.countries),
+        "places": list(map(str, article.places)),
+        "countries": list(map(str, article.countries)),
+        "url": article.url,
+        "source": article.source,
+    }
+    if article.date is not None:
+        doc["date"] = article.date
+    doc["datesort"] = int(article.date.strftime("%Y%m%d%H%M%S")) if article.date else 0
+    return doc
+
+
+def existing_files(ix) -> dict[str, str]:
+    """path -> signature of every file the index holds, read from the lexicon (no stored documents loaded)."""
+    with ix.reader() as reader:
+        out = {}
+        for term in reader.lexicon("filesig"):
+            path, _, sig = term.decode("utf-8").partition("\0")
+            out[path] = sig
+        return out
+
+
+def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
+           on_progress: Callable[[int, int], None] | None = None) -> IndexSummary:
+    """Bring the index in line with the files under roots: add new, re-read changed, drop deleted."""
+    summary = IndexSummary()
+    known = existing_files(ix)
+    todo: list[tuple[str, str, str]] = []     # (path, id prefix, signature)
+    seen: set[str] = set()
+    for path, rel in walk(roots):
+        spath = str(path)
+        seen.add(spath)
+        if reader_for(spath) is None:
+            summary.unsupported += 1
+            continue
+        try:
+            sig = signature(path)
+        except OSError as e:
+            summary.skipped.append((spath, e.strerror or str(e)))
+            continue
+        if known.get(spath) == sig:
+            summary.unchanged += 1
+        else:
+            todo.append((spath, rel, sig))
+    dirs = [str(Path(r).absolute()) + os.sep for r in roots if Path(r).is_dir()]
+    gone = [p for p in known if p not in seen and any(p.startswith(d) for d in dirs)]
+
+    writer = _writer(ix, wait)
+    expected = ix.doc_count()
+    pending = 0
+    try:
+        for p in gone:
+            expected -= writer.delete_by_term("path", p)
+            summary.removed += 1
+        results = _load_many([t[0] for t in todo], jobs if jobs is not None else (os.cpu_count() or 1))
+        for n, ((spath, rel, sig), (articles, problems, failure)) in enumerate(zip(todo, results), 1):
+            summary.problems.extend((spath, p) for p in problems)
+            if failure:
+                summary.skipped.append((spath, failure))   # what the index held for it stays
+            else:
+                if spath in known:
+                    expected -= writer.delete_by_term("path", spath)
+                    summary.updated += 1
+                else:
+                    summary.added += 1
+                keys: set[str | None] = set()
+                for article in articles:
+                    if article.key in keys:
+                        summary.problems.append((spath, f"duplicate id {article.key!r}; kept the first"))
+                        continue
+                    keys.add(article.key)
+                    article.id = article.record_id(rel)
+                    writer.add_document(**to_fields(article, sig))
+                    expected += 1
+                    pending += 1
+                summary.articles += len(keys)
+            if on_progress:
+                on_progress(n, len(todo))
+            if pending >= BATCH_ARTICLES:
+                _commit(ix, writer, expected, summary)
+                writer, pending = _writer(ix, wait), 0
+        _commit(ix, writer, expected, summary)
+    except BaseException:
+        writer.cancel()
+        raise
+    summary.total_articles = ix.doc_count()
+    return summary
+
+
+def _writer(ix, wait: float):
+    try:
+        return ix.writer(timeout=wait, limitmb=256)
+    except LockError:
+        raise IndexLockedError(
+            f"another process is writing to the index at {ix.storage.folder}"
+            + (f" (waited {wait:g} s)" if wait else "") + "; try again when it has finished, or pass --wait SECONDS"
+        ) from None
+
+
+def _commit(ix, writer, expected: int, summary: IndexSummary) -> None:
+    writer.commit()
+    summary.commits += 1
+    actual = ix.doc_count()
+    if actual != expected:
+        # Whoosh can drop documents and still return from commit() normally; never report success then.
+        raise NewsSearchError(f"index holds {actual} articles after commit, expected {expected}; rerun with --rebuild")

@@ -1,0 +1,75 @@
+"""Rendering results for people (a terminal) and for programs (one JSON object)."""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import click
+
+from .indexer import IndexSummary
+from .search import Results
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+_BOLD = re.compile(r"<b>(.*?)</b>", re.S)
+
+
+def safe(text: str | None) -> str:
+    """Document text as it may reach a terminal: no control characters (no escape sequences from a file)."""
+    return _CONTROL.sub("", text or "")
+
+
+def snippet_for_terminal(snippet: str) -> str:
+    parts, pos = [], 0
+    for m in _BOLD.finditer(snippet):
+        parts.append(html.unescape(snippet[pos:m.start()]))
+        parts.append(click.style(html.unescape(m.group(1)), bold=True))
+        pos = m.end()
+    parts.append(html.unescape(snippet[pos:]))
+    return safe(" ".join("".join(parts).split()))
+
+
+def human(results: Results) -> str:
+    if not results.total:
+        return f"No articles match {results.query!r}."
+    shown = len(results.hits)
+    lines = [f"{results.total} article{'s' if results.total != 1 else ''} match {results.query!r}"
+             + (f"; showing {shown}" if shown < results.total else "") + "."]
+    for hit in results.hits:
+        lines.append("")
+        lines.append(click.style(f"{hit.rank}. ", bold=True) + click.style(safe(hit.title) or "(untitled)", bold=True))
+        meta = []
+        if hit.date:
+            meta.append(hit.date.strftime("%Y-%m-%d %H:%M" if (hit.date.hour or hit.date.minute) else "%Y-%m-%d")
+                        + (f" {hit.tz}" if hit.tz else ""))
+        if hit.byline:
+            meta.append("by " + safe(hit.byline))
+        if hit.places:
+            meta.append(", ".join(safe(p) for p in hit.places[:6]) + (" …" if len(hit.places) > 6 else ""))
+        if meta:
+            lines.append("   " + " · ".join(meta))
+        lines.append(f"   {safe(hit.id)}" + (f"  (score {hit.score:.2f})" if hit.score else ""))
+        for s in hit.snippets:
+            lines.append("   \u201c" + snippet_for_terminal(s) + "\u201d")
+    return "\n".join(lines)
+
+
+def as_json(results: Results) -> str:
+    return json.dumps(results.to_json(), ensure_ascii=False)
+
+
+def summary_text(s: IndexSummary, index_path: str) -> str:
+    parts = [f"{s.added} added", f"{s.updated} updated", f"{s.removed} removed", f"{s.unchanged} unchanged",
+             f"{len(s.skipped)} skipped"]
+    files = s.added + s.updated
+    lines = [f"Read {files} file{'s' if files != 1 else ''} ({s.articles} article{'s' if s.articles != 1 else ''}): "
+             + ", ".join(parts) + f". The index at {index_path} holds {s.total_articles} articles."]
+    if s.unsupported:
+        lines.append(f"Left alone {s.unsupported} file{'s' if s.unsupported != 1 else ''} of no known format.")
+    for path, reason in s.skipped:
+        lines.append(f"skipped {safe(path)}: {safe(reason)}")
+    for path, reason in s.problems[:20]:
+        lines.append(f"note {safe(path)}: {safe(reason)}")
+    if len(s.problems) > 20:
+        lines.append(f"… and {len(s.problems) - 20} more record problems")
+    return "\n".join(lines)

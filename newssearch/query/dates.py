@@ -1,0 +1,63 @@
+"""Date expressions in queries, turned into whole-day ranges by python-dateutil, never by Whoosh's DateParserPlugin
+(which widens "2024-01-01 to 2024-03-31" to all of 2024 and crashes without a basedate)."""
+from __future__ import annotations
+
+import calendar
+import re
+import warnings
+from datetime import datetime, timedelta
+
+from dateutil import parser as dateparser
+
+from ..errors import QueryError
+
+_ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
+_END_OF_DAY = timedelta(days=1) - timedelta(microseconds=1)
+# Two defaults that differ in every part: a part that comes out the same under both was stated by the user.
+_DEFAULT_A = datetime(2001, 1, 1, 0, 0, 0)
+_DEFAULT_B = datetime(2002, 2, 2, 1, 1, 1)
+
+
+def _month_span(year: int, month: int) -> tuple[datetime, datetime]:
+    last = calendar.monthrange(year, month)[1]
+    return datetime(year, month, 1), datetime(year, month, last) + _END_OF_DAY
+
+
+def date_span(text: str) -> tuple[datetime, datetime]:
+    """The first and last instant a date expression covers: "2024" is the year, "2024-06" the month, and
+    "2024-06-18" or "18 June 2024" the day, inclusive at both ends."""
+    text = text.strip().strip("'\"")
+    try:
+        m = _ISO.match(text)
+        if m:
+            year, month, day = (int(g) if g else None for g in m.groups())
+            if month is None:
+                return datetime(year, 1, 1), datetime(year, 12, 31) + _END_OF_DAY
+            if day is None:
+                return _month_span(year, month)
+            start = datetime(year, month, day)
+            return start, start + _END_OF_DAY
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            a = dateparser.parse(text, default=_DEFAULT_A, ignoretz=True)
+            b = dateparser.parse(text, default=_DEFAULT_B, ignoretz=True)
+    except (ValueError, OverflowError, TypeError):
+        raise QueryError(f"cannot read {text!r} as a date (try 2024-06-18, 2024-06 or 2024)") from None
+    if a.year != b.year:
+        raise QueryError(f"the date {text!r} needs a year")
+    if a.month != b.month:
+        return datetime(a.year, 1, 1), datetime(a.year, 12, 31) + _END_OF_DAY
+    if a.day != b.day:
+        return _month_span(a.year, a.month)
+    if a.hour != b.hour:
+        return datetime(a.year, a.month, a.day), datetime(a.year, a.month, a.day) + _END_OF_DAY
+    return a, a  # a stated time is an instant
+
+
+def date_range(start: str | None, end: str | None) -> tuple[datetime | None, datetime | None]:
+    """[start TO end], whole periods, inclusive; either end may be open (None or empty)."""
+    lo = date_span(start)[0] if start and start.strip() else None
+    hi = date_span(end)[1] if end and end.strip() else None
+    if lo and hi and lo > hi:
+        raise QueryError(f"the date range starts after it ends ({start} > {end})")
+    return lo, hi

@@ -1,0 +1,114 @@
+"""The one query language of the CLI, the library and any server: Whoosh's parser, configured and checked.
+
+Bare words search title, byline, dateline and body, ANDed; AND/OR/NOT and parentheses; "phrases" and
+"phrases"~N; field:value with aliases; date:... read by query/dates.py; * alone is every article.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from whoosh import query as wq
+from whoosh.qparser import (FieldAliasPlugin, FieldsPlugin, MultifieldParser, RangePlugin,
+                            SingleQuotePlugin, syntax)
+from whoosh.qparser.plugins import RangePlugin as _Range
+
+from ..errors import QueryError
+from ..schema import ALIASES, SCHEMA, SEARCHABLE, TEXT_FIELDS
+from .dates import date_range
+
+_OPERATOR = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+# Ranges need " TO " as a word, so "[October 2024 TO ...]" is not cut inside "October"; ends may be empty.
+_RANGE = re.compile(
+    r"(?P<open>\{|\[)\s*(?P<start>[^\]}]*?)\s*(?<![^\s\[{])[Tt][Oo](?![^\s\]}])\s*(?P<end>[^\]}]*?)\s*(?P<close>}|])"
+)
+
+
+class _RangeTagger(_Range.RangeTagger):
+    def create(self, parser, match):
+        return syntax.RangeNode(match.group("start") or None, match.group("end") or None,
+                                match.group("open") == "{", match.group("close") == "}")
+
+
+class _RangePlugin(RangePlugin):
+    def taggers(self, parser):
+        return [(_RangeTagger(_RANGE, "{", "}"), 1)]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MultifieldParser:
+    qp = MultifieldParser(list(TEXT_FIELDS), SCHEMA)
+    qp.remove_plugin_class(SingleQuotePlugin)   # apostrophes are part of names ("Cote d'Ivoire")
+    # A field needs its value right after the colon, so "Putin: the visit" stays words.
+    qp.replace_plugin(FieldsPlugin(expr=r"(?P<text>[A-Za-z_]\w*):(?=\S)", remove_unknown=False))
+    qp.remove_plugin_class(RangePlugin)
+    qp.add_plugin(_RangePlugin())
+    qp.add_plugin(FieldAliasPlugin(ALIASES))
+    return qp
+
+
+def _check_syntax(text: str) -> None:
+    """Whoosh repairs malformed queries in silence; a user should hear what is wrong instead."""
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quote: a phrase needs a closing "')
+    depth = 0
+    for ch in re.sub(r'"[^"]*"', "", text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            raise QueryError('unbalanced parenthesis: ")" without "("')
+    if depth:
+        raise QueryError('unbalanced parenthesis: "(" without ")"')
+    unquoted = re.sub(r'"[^"]*"', " x ", text)
+    if unquoted.count("[") != unquoted.count("]"):
+        raise QueryError("unbalanced bracket in a range: use [START TO END]")
+    tokens = re.findall(r"\(|\)|[^\s()]+", unquoted)
+    for i, tok in enumerate(tokens):
+        if tok not in _OPERATOR:
+            continue
+        prev = tokens[i - 1] if i else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or nxt == ")" or nxt in _OPERATOR - {"NOT"}:
+            raise QueryError(f"{tok} needs a term after it")
+        if tok != "NOT" and (prev is None or prev == "(" or prev in _OPERATOR):
+            raise QueryError(f"{tok} needs a term before it")
+
+
+def _user_slop(q: wq.Query) -> wq.Query:
+    """"a b"~N means at most N words between a and b, in order (as in Lucene); Whoosh counts N-1."""
+    if isinstance(q, wq.Phrase) and q.slop > 1:
+        q.slop += 1
+    for child in q.children():
+        _user_slop(child)
+    return q
+
+
+def _check_tree(q: wq.Query) -> None:
+    error = getattr(q, "error", None)
+    if error:
+        raise QueryError(str(error))
+    for leaf in q.leaves() if not q.is_leaf() else [q]:
+        if getattr(leaf, "error", None):
+            raise QueryError(str(leaf.error))
+        field = getattr(leaf, "fieldname", None)
+        if field is not None and field not in SEARCHABLE:
+            known = ", ".join(sorted(SEARCHABLE | {a for v in ALIASES.values() for a in v}))
+            raise QueryError(f"unknown field {field!r} (fields: {known})")
+
+
+def parse_query(text: str, since: str | None = None, until: str | None = None) -> wq.Query:
+    """Parse a query string (plus optional --since/--until bounds) into a Whoosh query, or raise QueryError."""
+    text = (text or "").strip()
+    if not text:
+        raise QueryError("empty query (use * to match every article)")
+    if text == "*":
+        q: wq.Query = wq.Every()
+    else:
+        _check_syntax(text)
+        q = _user_slop(_parser().parse(text))
+        _check_tree(q)
+        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+            raise QueryError(f"the query {text!r} has no searchable words")
+    if since or until:
+        lo, hi = date_range(since, until)
+        q = wq.And([q, wq.DateRange("date", lo, hi)]) if not isinstance(q, wq.Every) else wq.DateRange("date", lo, hi)
+    return q
