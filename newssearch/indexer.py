@@ -42,22 +42,22 @@ class IndexSummary:
 
 
 def walk(roots: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
-    """(absolute file path, id prefix relative to its root) for every visible file under the roots."""
-    seen: set[Path] = set()
+    """(absolute file path, id prefix) for every visible file under the roots. The id is the path relative to
+    the folder indexed; with several roots, relative to the folder they share, so ids stay apart
+    ("business/001.txt", "tech/001.txt" for bbc/business and bbc/tech)."""
+    roots = [Path(r).absolute() for r in roots]
     for root in roots:
-        root = Path(root).absolute()
         if not root.exists():
             raise NewsSearchError(f"no such file or folder: {root}")
-        if root.is_file():
-            candidates: Iterable[Path] = [root]
-            base = root.parent
-        else:
-            base = root
-            candidates = _walk_dir(root)
+    folders = [r if r.is_dir() else r.parent for r in roots]
+    shared = Path(os.path.commonpath(folders)) if len(roots) > 1 else folders[0]
+    seen: set[Path] = set()
+    for root in roots:
+        candidates = _walk_dir(root) if root.is_dir() else [root]
         for path in candidates:
             if path not in seen:
                 seen.add(path)
-                yield path, path.relative_to(base).as_posix()
+                yield path, path.relative_to(shared).as_posix()
 
 
 def _walk_dir(root: Path) -> Iterator[Path]:

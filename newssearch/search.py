@@ -75,7 +75,9 @@ def run(searcher, text: str, *, limit: int | None = 10, sort: str = "relevance",
             rank=rank, id=stored["id"], path=stored["path"], title=stored.get("title", ""),
             byline=stored.get("byline") or None, date=stored.get("date"), tz=stored.get("tz"),
             places=stored.get("places") or [], countries=stored.get("countries") or [],
-            score=float(hit.score or 0.0) if sort == "relevance" else 0.0,  # Whoosh puts the sort key there snippets=snippets(hl, hit, snippet_count, snippet_chars),
+            # Sorted by date, Whoosh puts the sort key where the score goes: report no score then.
+            score=float(hit.score or 0.0) if sort == "relevance" else 0.0,
+            snippets=snippets(hl, hit, snippet_count, snippet_chars),
             dateline=stored.get("dateline") or None, url=stored.get("url"), source=stored.get("source"),
         ))
     return Results(query=text, total=len(results), hits=hits)

@@ -59,8 +59,9 @@ def _is_date_line(line: str) -> bool:
     return bool(m) and len(line) - len(m.group(0)) <= 12
 
 
-def _find_title(lines: list[str]) -> int:
-    """Index of the headline: the first line that is not chrome or, once chrome was seen, a menu item."""
+def _find_title(lines: list[str]) -> tuple[int, bool]:
+    """Index of the headline (the first line that is not chrome or, once chrome was seen, a menu item), and
+    whether the text looked like a scraped page at all."""
     chrome_seen = False
     for i, line in enumerate(lines[:80]):
         if _CHROME.match(line):
@@ -68,8 +69,8 @@ def _find_title(lines: list[str]) -> int:
         elif chrome_seen and (_menu_like(line) or _is_date_line(line)):
             continue
         elif not _CAPTION.search(line) and not is_byline(line):
-            return i
-    return 0
+            return i, chrome_seen
+    return 0, chrome_seen
 
 
 def extract_page(text: str) -> Page:
@@ -80,7 +81,7 @@ def extract_page(text: str) -> Page:
     page = Page()
     if not lines:
         return page
-    t = _find_title(lines)
+    t, scraped = _find_title(lines)
     page.title = lines[t]
     before_title = lines[:t]
 
@@ -96,7 +97,9 @@ def extract_page(text: str) -> Page:
             if _is_date_line(line):
                 header_dates.append(line)
                 continue
-            if _CHROME.match(line) or _TAIL.match(line) or len(line.split()) <= 3:
+            # Between a scraped page's headline and its story, short lines are buttons and labels; in plain
+            # text they are the story's own (a match report's "Ewood Park").
+            if scraped and (_CHROME.match(line) or _TAIL.match(line) or len(line.split()) <= 3):
                 continue
         if _TAIL.match(line) or agency(line):
             # The agency credit sits in the first lines of the tail ("16x9 Image", "VOA News", "about us").

@@ -34,7 +34,7 @@ def is_byline(line: str) -> bool:
 
 
 def clean_byline(text: str | None) -> str | None:
-    """Names only: no "By", no trailing agency, no stray whitespace; ALL-CAPS names in title case."""
+    """Names only: no "By", no trailing agency, no stray whitespace; the names' own spelling and case kept."""
     if not text:
         return None
     text = " ".join(str(text).split())
@@ -42,6 +42,4 @@ def clean_byline(text: str | None) -> str | None:
     stripped = _AGENCY_TAIL.sub("", text).strip(" ,;|")
     if stripped:
         text = stripped
-    if text.isupper() and len(text) > 3:
-        text = text.title()
     return text or None

@@ -1,0 +1,28 @@
+import pytest
+
+from newssearch.extract.bylines import agency, clean_byline, is_byline
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("    by Janie Gabbett, Reuters", "Janie Gabbett"),          # Reuters-21578 <AUTHOR>
+    ("By Michael Gelb, Reuters", "Michael Gelb"),
+    ("By JOHN SMITH | AP", "JOHN SMITH"),                         # the source's own case
+    ("By Kim Tong-Hyung and Jim Heintz (AP)", "Kim Tong-Hyung and Jim Heintz"),
+    ("Reuters", "Reuters"),                                       # the agency alone stays
+    ("  ", None),
+    (None, None),
+])
+def test_clean_byline(raw, clean):
+    assert clean_byline(raw) == clean
+
+
+def test_byline_lines_and_sentences():
+    assert is_byline("By Mira Castellan")
+    assert not is_byline("By the time the talks ended, the two leaders had signed.")
+    assert not is_byline("Byzantine politics returned to the capital")
+
+
+def test_agency_lines():
+    assert agency("VOA News") == "VOA News"
+    assert agency("AP") == "AP"
+    assert agency("Apple said on Monday") is None

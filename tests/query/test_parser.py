@@ -1,0 +1,79 @@
+from datetime import datetime
+
+import pytest
+from whoosh import query as wq
+
+from newssearch.errors import QueryError
+from newssearch.query import parse_query
+
+
+def fields_of(q):
+    return {leaf.fieldname for leaf in q.leaves()} if not q.is_leaf() else {q.fieldname}
+
+
+def test_bare_words_are_anded_over_the_text_fields():
+    q = parse_query("Putin Pyongyang")
+    assert isinstance(q, wq.And) and len(q.subqueries) == 2
+    assert fields_of(q) == {"title", "byline", "dateline", "body"}
+
+
+@pytest.mark.parametrize("text, field", [
+    ("title:putin", "title"), ("headline:putin", "title"), ("byline:smith", "byline"), ("author:smith", "byline"),
+    ("place:Pyongyang", "place"), ("location:Pyongyang", "place"), ("body:treaty", "body"), ("country:KP", "country"),
+])
+def test_fields_and_aliases(text, field):
+    assert fields_of(parse_query(text)) == {field}
+
+
+def test_place_phrase_is_one_normalised_term():
+    assert parse_query('place:"North Korea"') == wq.Term("place", "north korea")
+
+
+def test_phrase_slop_counts_words_between_like_lucene():
+    exact = parse_query('"mutual defense"')
+    near = parse_query('"putin kim"~3')
+    assert {p.slop for p in exact.subqueries} == {1}      # Whoosh's 1 means adjacent
+    assert {p.slop for p in near.subqueries} == {4}       # up to 3 words between
+
+
+def test_star_alone_is_every_article_and_since_narrows_it():
+    assert isinstance(parse_query("*"), wq.Every)
+    q = parse_query("*", since="2024-06-01")
+    assert isinstance(q, wq.DateRange) and q.startdate == datetime(2024, 6, 1) and q.enddate is None
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("date:2024-06-18", datetime(2024, 6, 18), datetime(2024, 6, 18, 23, 59, 59, 999999)),
+    ("date:[2024-01-01 TO 2024-03-31]", datetime(2024, 1, 1), datetime(2024, 3, 31, 23, 59, 59, 999999)),
+    ("date:[2024-06-01 TO]", datetime(2024, 6, 1), None),
+    ("date:[TO 2024-06-30]", None, datetime(2024, 6, 30, 23, 59, 59, 999999)),
+    ("date:[October 2023 TO June 2024]", datetime(2023, 10, 1), datetime(2024, 6, 30, 23, 59, 59, 999999)),
+])
+def test_date_queries_are_exact_ranges(text, start, end):
+    q = parse_query(text)
+    assert isinstance(q, wq.DateRange) and (q.startdate, q.enddate) == (start, end)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "empty query"),
+    ("   ", "empty query"),
+    ("(putin OR kim", "unbalanced parenthesis"),
+    ("putin)", "unbalanced parenthesis"),
+    ('"mutual defense', "unbalanced quote"),
+    ("putin AND", "AND needs a term after it"),
+    ("OR kim", "OR needs a term before it"),
+    ("putin AND OR kim", "needs a term"),
+    ("date:[2024-01-01 TO 2024-02-01", "unbalanced bracket"),
+    ("date:bogus", "cannot read 'bogus' as a date"),
+    ("date:[2024-07-01 TO 2024-06-01]", "starts after it ends"),
+    ("colour:red", "unknown field 'colour'"),
+    ("uid:x", "unknown field 'uid'"),
+    ("NOT", "NOT needs a term after it"),
+])
+def test_malformed_queries_say_what_is_wrong(text, message):
+    with pytest.raises(QueryError, match=message.replace("(", r"\(").replace("[", r"\[")):
+        parse_query(text)
+
+
+def test_a_colon_with_a_space_is_not_a_field():
+    assert fields_of(parse_query("Putin: the visit")) == {"title", "byline", "dateline", "body"}

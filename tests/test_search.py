@@ -1,0 +1,166 @@
+"""Result sets of every kind of query against a brute-force scan of the same stored texts, on real news:
+1,000 Reuters-21578 stories and the BBC business and tech folders (911 stories)."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+
+from newssearch import Index
+from newssearch.extract.places import country_names
+from newssearch.schema import ANALYZER, TEXT_FIELDS
+
+
+@pytest.fixture(scope="module")
+def real_index(tmp_path_factory, reuters_000, bbc):
+    ix = Index.create(tmp_path_factory.mktemp("real") / "index")
+    ix.add([reuters_000, bbc / "business", bbc / "tech"])
+    yield ix
+    ix.close()
+
+
+@pytest.fixture(scope="module")
+def docs(real_index):
+    """id -> stored fields plus token positions per text field, read back once."""
+    out = {}
+    with real_index._ix.searcher() as s:
+        for stored in s.all_stored_fields():
+            stored["tokens"] = {f: [t.text for t in ANALYZER(stored.get(f) or "")] for f in TEXT_FIELDS}
+            out[stored["id"]] = stored
+    assert len(out) == 1000 + 510 + 401
+    return out
+
+
+def stem(word):
+    return next(iter(ANALYZER(word))).text
+
+
+def has(doc, word, fields=TEXT_FIELDS):
+    w = stem(word)
+    return any(w in doc["tokens"][f] for f in fields)
+
+
+def phrase(doc, words, between=0, fields=TEXT_FIELDS):
+    """The words in order, each followed by the next with at most `between` other words in between."""
+    ws = [stem(w) for w in words]
+    for f in fields:
+        toks = doc["tokens"][f]
+        pos = {}
+        for i, t in enumerate(toks):
+            pos.setdefault(t, []).append(i)
+        def chain(k, at):
+            if k == len(ws):
+                return True
+            return any(at < p <= at + between + 1 and chain(k + 1, p) for p in pos.get(ws[k], []))
+        if any(chain(1, p) for p in pos.get(ws[0], [])):
+            return True
+    return False
+
+
+def in_place(doc, name):
+    names = country_names()
+    return name.lower() in {p.lower() for p in doc["places"]} | {names[c].lower() for c in doc["countries"]}
+
+
+def within(doc, lo, hi):
+    d = doc.get("date")
+    return d is not None and (lo is None or d >= lo) and (hi is None or d <= hi)
+
+
+DAY_END = (23, 59, 59, 999999)
+CASES = {
+    "oil": lambda d: has(d, "oil"),
+    "oil prices": lambda d: has(d, "oil") and has(d, "prices"),
+    "oil OR gas": lambda d: has(d, "oil") or has(d, "gas"),
+    "oil NOT opec": lambda d: has(d, "oil") and not has(d, "opec"),
+    "(wheat OR corn) AND export": lambda d: (has(d, "wheat") or has(d, "corn")) and has(d, "export"),
+    "NOT (oil OR the)": lambda d: not (has(d, "oil") or has(d, "the")),
+    '"interest rates"': lambda d: phrase(d, ["interest", "rates"]),
+    '"bank of england"': lambda d: phrase(d, ["bank", "of", "england"]),
+    '"oil prices"~3': lambda d: phrase(d, ["oil", "prices"], between=3),
+    '"mobile phone"~1 OR broadband': lambda d: phrase(d, ["mobile", "phone"], between=1) or has(d, "broadband"),
+    "title:oil": lambda d: has(d, "oil", ["title"]),
+    "headline:oil body:opec": lambda d: has(d, "oil", ["title"]) and has(d, "opec", ["body"]),
+    "byline:gabbett": lambda d: has(d, "gabbett", ["byline"]),
+    "place:japan": lambda d: in_place(d, "Japan"),
+    'place:"United Kingdom" oil': lambda d: in_place(d, "United Kingdom") and has(d, "oil"),
+    "country:BR": lambda d: "BR" in d["countries"],
+    "date:1987-02-26": lambda d: within(d, datetime(1987, 2, 26), datetime(1987, 2, 26, *DAY_END)),
+    "date:[1987-02-26 TO 1987-03-01]": lambda d: within(d, datetime(1987, 2, 26), datetime(1987, 3, 1, *DAY_END)),
+    "date:[1987-03-02 TO] trade": lambda d: within(d, datetime(1987, 3, 2), None) and has(d, "trade"),
+    "date:[TO 1987-02-26] OR title:broadband": lambda d: within(d, None, datetime(1987, 2, 26, *DAY_END))
+                                                    or has(d, "broadband", ["title"]),
+    "*": lambda d: True,
+}
+
+
+@pytest.mark.parametrize("query", list(CASES))
+def test_result_set_equals_brute_force(real_index, docs, query):
+    expected = {i for i, d in docs.items() if CASES[query](d)}
+    results = real_index.search(query, limit=0)
+    assert results.total == len(expected)
+    assert {h.id for h in results.hits} == expected
+    assert expected, f"{query!r} should match something in this data, or the case proves nothing"
+
+
+def test_since_and_until_combine_with_the_query(real_index, docs):
+    got = real_index.search("oil", since="1987-02-27", until="1987-03-02", limit=0)
+    expected = {i for i, d in docs.items()
+                if has(d, "oil") and within(d, datetime(1987, 2, 27), datetime(1987, 3, 2, *DAY_END))}
+    assert {h.id for h in got.hits} == expected and expected
+
+
+def test_limit_and_exact_total(real_index):
+    r = real_index.search("oil", limit=3)
+    assert len(r.hits) == 3 and r.total > 3
+    assert [h.rank for h in r.hits] == [1, 2, 3]
+    assert r.hits[0].score >= r.hits[1].score >= r.hits[2].score
+
+
+def test_title_match_outranks_body_match(real_index, docs):
+    # BM25F with the title boosted: stories about oil (oil in the headline) come before passing mentions.
+    hits = real_index.search("oil", limit=0).hits
+    in_title = [has(docs[h.id], "oil", ["title"]) for h in hits]
+    n = sum(in_title)
+    assert 3 <= n < len(hits)
+    assert sum(in_title[:n]) >= 0.8 * n
+
+
+def test_sort_by_date_newest_first_undated_last(real_index):
+    hits = real_index.search("oil", sort="date", limit=0).hits
+    dated = [h.date for h in hits if h.date]
+    assert dated == sorted(dated, reverse=True)
+    first_undated = next(i for i, h in enumerate(hits) if h.date is None)   # BBC stories state no date
+    assert all(h.date is None for h in hits[first_undated:])
+
+
+def test_snippets_mark_matches_and_escape_html(real_index):
+    hit = real_index.search('title:bankamerica "equity offering"', limit=1).hits[0]
+    assert hit.snippets and any("<b>" in s for s in hit.snippets)
+    for s in hit.snippets:
+        text = re.sub(r"</?b>", "", s)
+        assert "<" not in text and ">" not in text
+    assert re.search(r"<b>equity</b> <b>offering</b>", " ".join(hit.snippets), re.I)
+
+
+def test_reuters_fields_against_the_collection_tags(real_index, reuters_000):
+    from newssearch.readers._io import read_text
+
+    raw = read_text(reuters_000)
+    by_id = {h.id: h for h in real_index.search("*", limit=0).hits}
+    checked = authors = 0
+    for m in re.finditer(r'<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', raw, re.S):
+        hit = by_id[f"reuters21578/reut2-000.sgm#{m.group(1)}"]   # ids relative to the roots' shared folder
+        block = m.group(2)
+        date = re.search(r"<DATE>\s*(\d+)-(\w+)-(\d+)\s+(\d+):(\d+):(\d+)", block)  # some have two spaces
+        assert hit.date.strftime("%d-%b-%Y %H:%M:%S").upper() == "{:0>2}-{}-{} {}:{}:{}".format(*date.groups())
+        title = re.search(r"<TITLE>(.*?)</TITLE>", block, re.S)
+        if title:
+            assert hit.title == " ".join(title.group(1).replace("&lt;", "<").replace("&amp;", "&").split())
+        author = re.search(r"<AUTHOR>\s*(?:by|By|BY)\s+(.*?),\s*Reuters\s*</AUTHOR>", block, re.S)
+        if author:
+            assert hit.byline == " ".join(author.group(1).split())
+            authors += 1
+        checked += 1
+    assert checked == 1000 and authors >= 20
