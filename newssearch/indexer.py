@@ -192,7 +192,8 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
                 writer, pending = _writer(ix, wait), 0
         _commit(ix, writer, expected, summary)
     except BaseException:
-        writer.cancel()
+        if not getattr(writer, "is_closed", False):   # a failed commit check leaves it closed already
+            writer.cancel()
         raise
     summary.total_articles = ix.doc_count()
     return summary

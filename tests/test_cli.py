@@ -1,0 +1,135 @@
+"""The command line end to end: the README's quick start, JSON output, exit codes and one-line errors."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SAMPLE
+from newssearch.cli import main
+
+
+@pytest.fixture(scope="module")
+def sample_ix(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "index"
+    result = CliRunner().invoke(main, ["index", str(SAMPLE), "--index", str(path), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "9 added" in result.output and "holds 15 articles" in result.output
+    return path
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, list(map(str, args)), env=env)
+
+
+def as_json(*args):
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_readme_example_finds_the_putin_story_first(sample_ix):
+    out = as_json("query", "Putin Pyongyang", "--index", sample_ix)
+    top = out["hits"][0]
+    assert top["id"] == "pages/putin-pyongyang-visit.txt"
+    assert any("<b>Putin</b>" in s and "<b>Pyongyang</b>" in s for s in top["snippets"])
+    human = run("query", "Putin Pyongyang", "--index", sample_ix).output
+    assert "1. Putin and Kim sign mutual defense pact during rare visit to Pyongyang" in human
+    assert "2024-06-19 10:12 · by Mira Castellan · Pyongyang, North Korea" in human
+
+
+def test_json_has_exactly_the_documented_shape(sample_ix):
+    out = as_json("query", "*", "--index", sample_ix, "--limit", "0")
+    assert set(out) == {"query", "total", "hits"} and out["total"] == len(out["hits"]) == 15
+    for hit in out["hits"]:
+        assert set(hit) == {"id", "path", "title", "byline", "date", "places", "countries", "score", "snippets"}
+        assert isinstance(hit["score"], float) and isinstance(hit["snippets"], list)
+        assert hit["date"] is None or len(hit["date"]) == 19 and hit["date"][10] == "T"
+        assert all(len(c) == 2 and c.isupper() for c in hit["countries"])
+
+
+def test_limit_sort_since_until(sample_ix):
+    assert len(as_json("query", "*", "--index", sample_ix)["hits"]) == 10
+    dated = as_json("query", "*", "--index", sample_ix, "--sort", "date", "--limit", "0")["hits"]
+    dates = [h["date"] for h in dated]
+    assert dates[:12] == sorted(dates[:12], reverse=True) and dates[12:] == [None] * 3
+    june = as_json("query", "*", "--index", sample_ix, "--since", "2024-06-01", "--until", "2024-06-30", "--limit", "0")
+    assert sorted(h["date"][:10] for h in june["hits"]) == ["2024-06-18", "2024-06-19", "2024-06-20"]
+    assert as_json("query", "Putin date:2024-06-18", "--index", sample_ix)["total"] == 1
+    assert as_json("query", "date:2024-06", "--index", sample_ix)["total"] == 3
+    assert as_json("query", "date:[2024-06-19 TO]", "--index", sample_ix)["total"] == 3   # 19 Jun, 20 Jun, 11 Aug
+
+
+def test_fields_and_places(sample_ix):
+    assert as_json("query", 'place:"North Korea"', "--index", sample_ix)["total"] == 4
+    assert as_json("query", "author:castellan", "--index", sample_ix)["total"] == 1
+    assert as_json("query", "country:PT", "--index", sample_ix)["hits"][0]["title"].startswith("Volunteers")
+    assert as_json("query", '"mutual defense" OR "missile warning"', "--index", sample_ix)["total"] == 2
+
+
+@pytest.mark.parametrize("query, message", [
+    ("(Putin", "unbalanced parenthesis"),
+    ("colour:red", "unknown field 'colour'"),
+    ("date:yesterdayish", "cannot read 'yesterdayish' as a date"),
+    ("", "empty query"),
+])
+def test_bad_queries_exit_2_with_one_line(sample_ix, query, message):
+    result = run("query", query, "--index", sample_ix)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [f"error: {result.output.strip()[7:]}"]
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_bad_since_date(sample_ix):
+    result = run("query", "Putin", "--index", sample_ix, "--since", "not-a-date")
+    assert result.exit_code == 2 and "cannot read 'not-a-date' as a date" in result.output
+
+
+def test_missing_index_says_what_to_run(tmp_path):
+    result = run("query", "Putin", "--index", tmp_path / "none")
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1 and "run `newssearch index" in result.output
+
+
+def test_index_location_from_environment(sample_ix):
+    result = run("query", "Putin", "--json", env={"NEWSSEARCH_INDEX": str(sample_ix)})
+    assert result.exit_code == 0 and json.loads(result.output)["total"] == 3
+
+
+def test_index_exit_status_and_summary_when_files_are_skipped(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "story.txt").write_text("Port strike ends\n\nDock workers returned on Monday.", encoding="utf-8")
+    (news / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    result = run("index", news, "--index", tmp_path / "ix")
+    assert result.exit_code == 1
+    assert "1 added" in result.output and "1 skipped" in result.output
+    assert "skipped " in result.output and "broken.txt: binary file, not text" in result.output
+    again = run("index", news, "--index", tmp_path / "ix", "--rebuild")
+    assert "1 added" in again.output and "holds 1 articles" in again.output
+
+
+def test_real_process_no_traceback(sample_ix):
+    """The installed entry point, as a user runs it: bad input is one line on stderr and exit 2."""
+    proc = subprocess.run([sys.executable, "-m", "newssearch", "query", "Putin AND", "--index", str(sample_ix)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "error: AND needs a term after it" and proc.stdout == ""
+    ok = subprocess.run([sys.executable, "-m", "newssearch", "query", "Putin Pyongyang", "--index", str(sample_ix),
+                         "--json"], capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0 and json.loads(ok.stdout)["hits"][0]["id"] == "pages/putin-pyongyang-visit.txt"
+
+
+def test_reuters_through_the_cli_matches_the_library(tmp_path, reuters_000):
+    from newssearch import Index
+
+    assert run("index", reuters_000, "--index", tmp_path / "ix", "--jobs", "1").exit_code == 0
+    cli = as_json("query", "(wheat OR corn) NOT export", "--index", tmp_path / "ix", "--limit", "0")
+    with Index.open(tmp_path / "ix") as ix:
+        lib = ix.search("(wheat OR corn) NOT export", limit=0)
+    assert cli["total"] == lib.total > 0
+    assert [h["id"] for h in cli["hits"]] == [h.id for h in lib.hits]
+    assert all(h["id"].startswith("reut2-000.sgm#") for h in cli["hits"])

@@ -1,0 +1,211 @@
+"""Walking, incremental updates, bad files, locks, and Whoosh's writer traps."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import time
+
+import pytest
+
+from conftest import SAMPLE
+from newssearch import Index, IndexLockedError, NewsSearchError
+from newssearch import indexer
+
+
+def write(path, text, mtime_shift=0):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if mtime_shift:
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + mtime_shift))
+
+
+def titles(ix, q="*"):
+    return sorted(h.title for h in ix.search(q, limit=0).hits)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    src = tmp_path / "news"
+    shutil.copytree(SAMPLE, src)
+    return src
+
+
+def test_incremental_add_change_delete(folder, tmp_path):
+    ix = Index.create(tmp_path / "ix")
+    first = ix.add([folder], jobs=1)
+    assert (first.added, first.updated, first.removed, first.unchanged) == (9, 0, 0, 0)
+    assert first.unsupported == 1 and len(ix) == 15          # corpus/README.md is left alone
+
+    again = ix.add([folder], jobs=1)
+    assert (again.added, again.updated, again.removed, again.unchanged, again.articles) == (0, 0, 0, 9, 0)
+
+    write(folder / "plain" / "rail-strike.txt", "Rail strike called off after late-night deal\n\nUnions and "
+          "ministers agreed a deal in Paris overnight, ending the walkout.", mtime_shift=10**9)
+    write(folder / "plain" / "new-story.txt", "Glacier retreat measured in the Alps\n\nScientists in Switzerland "
+          "said the glacier lost a record share of its ice.")
+    (folder / "wire" / "sample-wire.sgm").unlink()
+    third = ix.add([folder], jobs=1)
+    assert (third.added, third.updated, third.removed, third.unchanged) == (1, 1, 1, 7)
+    assert len(ix) == 15 - 3 + 1
+    assert ix.search("walkout deal").hits[0].title == "Rail strike called off after late-night deal"
+    assert ix.search('"three-day strike"').total == 0              # the old version is gone
+    assert ix.search("glacier place:Switzerland").total == 1
+    assert ix.search("title:kremlin").total == 1 and ix.search("title:saudi").total == 0
+    ix.close()
+
+
+def test_deletions_only_under_the_folders_being_indexed(folder, tmp_path):
+    other = tmp_path / "other"
+    write(other / "story.txt", "Harbour reopens after storm\n\nThe harbour reopened on Monday.")
+    ix = Index.create(tmp_path / "ix")
+    ix.add([folder], jobs=1)
+    ix.add([other], jobs=1)
+    assert len(ix) == 16
+    summary = ix.add([folder], jobs=1)                    # other/ is not walked, so not "deleted"
+    assert summary.removed == 0 and len(ix) == 16
+    ix.close()
+
+
+def test_bad_files_are_reported_and_what_was_indexed_stays(tmp_path):
+    news = tmp_path / "news"
+    good = news / "export.jsonl.gz"
+    good.parent.mkdir()
+    good.write_bytes(gzip.compress(json.dumps({"id": "a", "title": "Ferry service resumes", "text": "Ferries run "
+                                                "again."}).encode()))
+    ix = Index.create(tmp_path / "ix")
+    ix.add([news], jobs=1)
+    assert titles(ix) == ["Ferry service resumes"]
+
+    good.write_bytes(gzip.compress(b"x" * 500)[:15])          # truncated gzip
+    os.utime(good, ns=(0, 10**18))
+    (news / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    (news / "empty.txt").write_bytes(b"")
+    (news / "lines.jsonl").write_text('{"title": "Good line", "text": "kept"}\n{oops\n', encoding="utf-8")
+    (news / ".hidden.txt").write_text("Hidden story\n\nnot indexed", encoding="utf-8")
+    summary = ix.add([news], jobs=1)
+    skipped = dict((os.path.basename(p), r) for p, r in summary.skipped)
+    assert set(skipped) == {"export.jsonl.gz", "photo.txt"}
+    assert "binary" in skipped["photo.txt"]
+    assert not summary.ok
+    assert [os.path.basename(p) for p, _ in summary.problems] == ["empty.txt", "lines.jsonl"]
+    assert titles(ix) == ["Ferry service resumes", "Good line"]   # the old version of the broken file stays
+    ix.close()
+
+
+def test_symlink_loop_does_not_hang(tmp_path):
+    news = tmp_path / "news"
+    write(news / "a" / "story.txt", "Bridge opens to traffic\n\nThe bridge opened on Friday.")
+    os.symlink(news, news / "a" / "loop")
+    ix = Index.create(tmp_path / "ix")
+    assert ix.add([news], jobs=1).added == 1
+    ix.close()
+
+
+def test_missing_path_is_an_error(tmp_path):
+    ix = Index.create(tmp_path / "ix")
+    with pytest.raises(NewsSearchError, match="no such file or folder"):
+        ix.add([tmp_path / "nope"])
+    ix.close()
+
+
+def test_parallel_reading_gives_the_same_index(bbc, tmp_path):
+    folders = [bbc / "politics"]
+    one, two = Index.create(tmp_path / "one"), Index.create(tmp_path / "two")
+    one.add(folders, jobs=1)
+    two.add(folders, jobs=2)
+    for q in ("election", '"general election"', "place:Iraq", "*"):
+        a, b = one.search(q, limit=0), two.search(q, limit=0)
+        assert [(h.id, h.places) for h in a.hits] == [(h.id, h.places) for h in b.hits] and a.total
+    one.close(), two.close()
+
+
+def test_second_writer_gets_a_clear_error_not_lockerror(folder, tmp_path):
+    ix = Index.create(tmp_path / "ix")
+    held = ix._ix.writer()
+    try:
+        with pytest.raises(IndexLockedError, match="another process is writing"):
+            ix.add([folder], jobs=1)
+        started = time.monotonic()
+        with pytest.raises(IndexLockedError, match=r"waited 0.3 s"):
+            ix.add([folder], jobs=1, wait=0.3)
+        assert time.monotonic() - started >= 0.3
+    finally:
+        held.cancel()
+    assert ix.add([folder], jobs=1).added == 9
+    ix.close()
+
+
+def test_whoosh_multiprocess_writer_drops_documents_silently(tmp_path):
+    """The trap, pinned: one bad field in a procs>1 writer loses a worker's documents and commit() returns."""
+    from datetime import datetime
+
+    from whoosh import fields, index
+
+    ix = index.create_in(str(tmp_path), fields.Schema(id=fields.ID(stored=True), date=fields.DATETIME))
+    w = ix.writer(procs=2, limitmb=16)
+    for i in range(200):
+        w.add_document(id=str(i), date="not a date" if i == 150 else datetime(2024, 1, 1))
+    w.commit()
+    assert ix.doc_count() < 199
+
+
+def test_commit_check_catches_lost_documents(folder, tmp_path, monkeypatch):
+    """Our guard against that trap: after every commit the count must be what was written."""
+    ix = Index.create(tmp_path / "ix")
+    real_to_fields = indexer.to_fields
+
+    def one_bad(article, sig):
+        doc = real_to_fields(article, sig)
+        if article.key == "9002":
+            doc["date"] = "not a date"          # what validation in to_fields exists to prevent
+        return doc
+
+    monkeypatch.setattr(indexer, "to_fields", one_bad)
+    monkeypatch.setattr(indexer, "_writer", lambda ix, wait: ix.writer(procs=2, limitmb=16))
+    with pytest.raises(NewsSearchError, match="expected"):
+        ix.add([folder], jobs=1)
+    ix.close()
+
+
+def test_interrupted_run_leaves_the_last_committed_index(folder, tmp_path, monkeypatch):
+    ix = Index.create(tmp_path / "ix")
+    ix.add([folder / "pages"], jobs=1)
+    before = titles(ix)
+    calls = []
+
+    def dies(path):
+        calls.append(path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real_load(path)
+
+    real_load = indexer.load
+    monkeypatch.setattr(indexer, "load", dies)
+    with pytest.raises(KeyboardInterrupt):
+        ix.add([folder], jobs=1)
+    ix.close()
+    reopened = Index.open(tmp_path / "ix")
+    assert titles(reopened) == before
+    monkeypatch.setattr(indexer, "load", real_load)
+    assert reopened.add([folder], jobs=1).added == 5        # the next run completes the work
+    assert len(reopened) == 15
+    reopened.close()
+
+
+def test_old_schema_version_asks_for_rebuild(folder, tmp_path):
+    ix = Index.create(tmp_path / "ix")
+    ix.close()
+    (tmp_path / "ix" / "newssearch.json").write_text('{"schema_version": 0}')
+    with pytest.raises(NewsSearchError, match="--rebuild"):
+        Index.open(tmp_path / "ix")
+
+
+def test_articles_carry_ids_relative_to_the_indexed_folder(sample_index):
+    ids = {h.id for h in sample_index.search("*", limit=0).hits}
+    assert "pages/putin-pyongyang-visit.txt" in ids
+    assert "wire/sample-wire.sgm#9003" in ids                 # Reuters NEWID
+    assert "exports/wire-archive.jsonl#wa-101" in ids          # JSON id
+    assert len(ids) == 15
