@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from whoosh import query as wq
-from whoosh.qparser import (FieldAliasPlugin, FieldsPlugin, MultifieldParser, RangePlugin,
+from whoosh.qparser import (FieldAliasPlugin, FieldsPlugin, MultifieldParser, PhrasePlugin, Plugin, RangePlugin,
                             SingleQuotePlugin, syntax)
 from whoosh.qparser.plugins import RangePlugin as _Range
 
@@ -35,6 +35,25 @@ class _RangePlugin(RangePlugin):
         return [(_RangeTagger(_RANGE, "{", "}"), 1)]
 
 
+class _QuotedValuePlugin(Plugin):
+    """date:"18 June 2024" is one value for the field to read, not a phrase of words."""
+
+    def filters(self, parser):
+        return [(self.unquote, 110)]          # after field names are attached (100)
+
+    def unquote(self, parser, group):
+        for i, node in enumerate(group):
+            if isinstance(node, syntax.GroupNode):
+                group[i] = self.unquote(parser, node)
+            elif (isinstance(node, PhrasePlugin.PhraseNode) and node.fieldname in SCHEMA
+                  and SCHEMA[node.fieldname].self_parsing()):
+                word = syntax.WordNode(node.text)
+                word.set_fieldname(node.fieldname)
+                word.startchar, word.endchar = node.startchar, node.endchar
+                group[i] = word
+        return group
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MultifieldParser:
     qp = MultifieldParser(list(TEXT_FIELDS), SCHEMA)
@@ -44,6 +63,7 @@ def _parser() -> MultifieldParser:
     qp.remove_plugin_class(RangePlugin)
     qp.add_plugin(_RangePlugin())
     qp.add_plugin(FieldAliasPlugin(ALIASES))
+    qp.add_plugin(_QuotedValuePlugin())
     return qp
 
 

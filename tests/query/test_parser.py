@@ -48,6 +48,8 @@ def test_star_alone_is_every_article_and_since_narrows_it():
     ("date:[2024-06-01 TO]", datetime(2024, 6, 1), None),
     ("date:[TO 2024-06-30]", None, datetime(2024, 6, 30, 23, 59, 59, 999999)),
     ("date:[October 2023 TO June 2024]", datetime(2023, 10, 1), datetime(2024, 6, 30, 23, 59, 59, 999999)),
+    ('date:"18 June 2024"', datetime(2024, 6, 18), datetime(2024, 6, 18, 23, 59, 59, 999999)),   # one value
+    ('date:["1 June 2024" TO 2024-06-30]', datetime(2024, 6, 1), datetime(2024, 6, 30, 23, 59, 59, 999999)),
 ])
 def test_date_queries_are_exact_ranges(text, start, end):
     q = parse_query(text)
@@ -67,6 +69,7 @@ def test_date_queries_are_exact_ranges(text, start, end):
     ("date:bogus", "cannot read 'bogus' as a date"),
     ("date:[2024-07-01 TO 2024-06-01]", "starts after it ends"),
     ("colour:red", "unknown field 'colour'"),
+    ('colour:"dark red"', "unknown field 'colour'"),
     ("uid:x", "unknown field 'uid'"),
     ("NOT", "NOT needs a term after it"),
 ])
