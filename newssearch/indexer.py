@@ -41,7 +41,7 @@ class IndexSummary:
         return not self.skipped
 
 
-def walk(roots: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
+def walk(roots: Iterable[str | os.PathLike], exclude: Path | None = None) -> Iterator[tuple[Path, str]]:
     """(absolute file path, id prefix) for every visible file under the roots. The id is the path relative to
     the folder indexed; with several roots, relative to the folder they share, so ids stay apart
     ("business/001.txt", "tech/001.txt" for bbc/business and bbc/tech)."""
@@ -53,16 +53,17 @@ def walk(roots: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
     shared = Path(os.path.commonpath(folders)) if len(roots) > 1 else folders[0]
     seen: set[Path] = set()
     for root in roots:
-        candidates = _walk_dir(root) if root.is_dir() else [root]
+        candidates = _walk_dir(root, exclude) if root.is_dir() else [root]
         for path in candidates:
             if path not in seen:
                 seen.add(path)
                 yield path, path.relative_to(shared).as_posix()
 
 
-def _walk_dir(root: Path) -> Iterator[Path]:
+def _walk_dir(root: Path, exclude: Path | None) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        # Never the index itself: `newssearch index .` must not read its own files as articles.
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and Path(dirpath, d) != exclude)
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield Path(dirpath, name)
@@ -138,7 +139,7 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
     known = existing_files(ix)
     todo: list[tuple[str, str, str]] = []     # (path, id prefix, signature)
     seen: set[str] = set()
-    for path, rel in walk(roots):
+    for path, rel in walk(roots, exclude=Path(ix.storage.folder).absolute()):
         spath = str(path)
         seen.add(spath)
         if reader_for(spath) is None:
@@ -165,26 +166,23 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
             summary.removed += 1
         results = _load_many([t[0] for t in todo], jobs if jobs is not None else (os.cpu_count() or 1))
         for n, ((spath, rel, sig), (articles, problems, failure)) in enumerate(zip(todo, results), 1):
-            summary.problems.extend((spath, p) for p in problems)
-            if failure:
-                summary.skipped.append((spath, failure))   # what the index held for it stays
+            kept = _usable(articles, problems)
+            if failure or not kept:
+                # Reported once, and what the index held for the file stays.
+                summary.skipped.append((spath, failure or "; ".join(problems) or "no articles found"))
             else:
+                summary.problems.extend((spath, p) for p in problems)
                 if spath in known:
                     expected -= writer.delete_by_term("path", spath)
                     summary.updated += 1
                 else:
                     summary.added += 1
-                keys: set[str | None] = set()
-                for article in articles:
-                    if article.key in keys:
-                        summary.problems.append((spath, f"duplicate id {article.key!r}; kept the first"))
-                        continue
-                    keys.add(article.key)
+                for article in kept:
                     article.id = article.record_id(rel)
                     writer.add_document(**to_fields(article, sig))
-                    expected += 1
-                    pending += 1
-                summary.articles += len(keys)
+                expected += len(kept)
+                pending += len(kept)
+                summary.articles += len(kept)
             if on_progress:
                 on_progress(n, len(todo))
             if pending >= BATCH_ARTICLES:
@@ -197,6 +195,20 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
         raise
     summary.total_articles = ix.doc_count()
     return summary
+
+
+def _usable(articles: list[Article], problems: list[str]) -> list[Article]:
+    """Articles worth indexing: some text, and a key not already used in the same file."""
+    kept, keys = [], set()
+    for article in articles:
+        if not article.title and not article.body.strip():
+            problems.append(f"record {article.key or 1} has no title and no text")
+        elif article.key in keys:
+            problems.append(f"duplicate id {article.key!r}; kept the first")
+        else:
+            keys.add(article.key)
+            kept.append(article)
+    return kept
 
 
 def _writer(ix, wait: float):

@@ -20,13 +20,15 @@ def safe(text: str | None) -> str:
 
 
 def snippet_for_terminal(snippet: str) -> str:
+    snippet = " ".join(snippet.split())
     parts, pos = [], 0
     for m in _BOLD.finditer(snippet):
-        parts.append(html.unescape(snippet[pos:m.start()]))
-        parts.append(click.style(html.unescape(m.group(1)), bold=True))
+        parts.append(safe(html.unescape(snippet[pos:m.start()])))
+        # Styled after cleaning, so our own escape codes survive and a document's never do.
+        parts.append(click.style(safe(html.unescape(m.group(1))), bold=True))
         pos = m.end()
-    parts.append(html.unescape(snippet[pos:]))
-    return safe(" ".join("".join(parts).split()))
+    parts.append(safe(html.unescape(snippet[pos:])))
+    return "".join(parts)
 
 
 def human(results: Results) -> str:

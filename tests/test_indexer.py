@@ -87,11 +87,25 @@ def test_bad_files_are_reported_and_what_was_indexed_stays(tmp_path):
     (news / ".hidden.txt").write_text("Hidden story\n\nnot indexed", encoding="utf-8")
     summary = ix.add([news], jobs=1)
     skipped = dict((os.path.basename(p), r) for p, r in summary.skipped)
-    assert set(skipped) == {"export.jsonl.gz", "photo.txt"}
-    assert "binary" in skipped["photo.txt"]
+    assert set(skipped) == {"export.jsonl.gz", "photo.txt", "empty.txt"}
+    assert "binary" in skipped["photo.txt"] and skipped["empty.txt"] == "empty file"
     assert not summary.ok
-    assert [os.path.basename(p) for p, _ in summary.problems] == ["empty.txt", "lines.jsonl"]
+    assert [os.path.basename(p) for p, _ in summary.problems] == ["lines.jsonl"]
     assert titles(ix) == ["Ferry service resumes", "Good line"]   # the old version of the broken file stays
+    ix.close()
+
+
+def test_the_index_folder_is_never_read_and_empty_records_are_noted(tmp_path):
+    news = tmp_path / "news"
+    write(news / "story.txt", "Bridge opens to traffic\n\nThe bridge opened on Friday.")
+    write(news / "export.jsonl", '{"id": "x", "url": "https://example.org/empty"}\n{"id": "y", "title": "Kept"}\n'
+          '{"id": "y", "title": "Same id again"}\n')
+    ix = Index.create(news / "index")                       # `newssearch index .` with the index inside
+    summary = ix.add([news], jobs=1)
+    assert summary.added == 2 and summary.articles == 2 and len(ix) == 2
+    assert [r for _, r in summary.problems] == ["record x has no title and no text",
+                                                "duplicate id 'y'; kept the first"]
+    assert ix.add([news], jobs=1).unchanged == 2
     ix.close()
 
 
