@@ -17,7 +17,8 @@ class Article:
     tz: str | None = None          # that time zone's UTC offset ("+03:00") when the source states it
     dateline: str | None = None    # "MOSCOW" from "MOSCOW, June 18 (Reuters) -"
     places: list[str] = field(default_factory=list)     # canonical English names, e.g. "Pyongyang", "North Korea"
-    countries: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2 codes of those places
+    countries: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2 codes of what the story is about
+    place_countries: list[str] = field(default_factory=list)  # codes of every place named, for place: queries
     url: str | None = None
     source: str | None = None      # agency or publication where known ("Reuters", "VOA News")
     raw: bool = False              # True when title/body still need extracting from page text

@@ -98,7 +98,8 @@ def _load_many(paths: list[str], jobs: int) -> Iterator[tuple[list[Article], lis
 def to_fields(article: Article, sig: str) -> dict:
     """The document for the writer: every value checked and converted here, before Whoosh sees it."""
     names = country_names()
-    place_terms = list(dict.fromkeys([*article.places, *(names[c] for c in article.countries if c in names)]))
+    codes = article.place_countries or article.countries
+    place_terms = list(dict.fromkeys([*article.places, *(names[c] for c in codes if c in names)]))
     doc = {
         "uid": f"{article.path}#{article.key or ''}",
         "id": article.id,
@@ -113,6 +114,7 @@ def to_fields(article: Article, sig: str) -> dict:
         "country": ",".join(article.countries),
         "places": list(map(str, article.places)),
         "countries": list(map(str, article.countries)),
+        "place_countries": list(map(str, codes)),
         "url": article.url,
         "source": article.source,
     }

@@ -49,10 +49,11 @@ def make_schema() -> Schema:
         date=NewsDate(stored=True),
         datesort=NUMERIC(int, bits=64, sortable=True),   # YYYYMMDDhhmmss, 0 when undated: sorts undated last
         tz=STORED(),
-        place=KEYWORD(lowercase=True, commas=True, scorable=True),
-        country=KEYWORD(lowercase=True, commas=True),
+        place=KEYWORD(lowercase=True, commas=True, scorable=True),   # every place named, and their countries
+        country=KEYWORD(lowercase=True, commas=True),                 # codes of the countries it is about
         places=STORED(),
         countries=STORED(),
+        place_countries=STORED(),
         url=STORED(),
         source=STORED(),
     )

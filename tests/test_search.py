@@ -60,7 +60,7 @@ def phrase(doc, words, between=0, fields=TEXT_FIELDS):
 
 def in_place(doc, name):
     names = country_names()
-    return name.lower() in {p.lower() for p in doc["places"]} | {names[c].lower() for c in doc["countries"]}
+    return name.lower() in {p.lower() for p in doc["places"]} | {names[c].lower() for c in doc["place_countries"]}
 
 
 def within(doc, lo, hi):

