@@ -83,3 +83,18 @@ def query_cmd(query, index_path, limit, as_json, sort, since, until):
     with Index.open(index_path) as ix:
         results = ix.search(query, limit=limit, sort=sort, since=since, until=until)
     click.echo(output.as_json(results) if as_json else output.human(results))
+
+
+@main.command("places")
+@click.argument("query", default="*")
+@INDEX_OPTION
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Entries per list; 0 lists them all.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--since", metavar="DATE", help="Only articles dated on or after DATE.")
+@click.option("--until", metavar="DATE", help="Only articles dated on or before DATE.")
+def places_cmd(query, index_path, limit, as_json, since, until):
+    """Count the countries and places of the articles matching QUERY (default: all)."""
+    with Index.open(index_path) as ix:
+        facets = ix.places(query, limit=limit, since=since, until=until)
+    click.echo(output.facets_json(facets) if as_json else output.facets_text(facets))

@@ -11,6 +11,7 @@ from whoosh import index as windex
 from .errors import IndexMissingError, NewsSearchError
 from .indexer import IndexSummary, update
 from .schema import SCHEMA, SCHEMA_VERSION, make_schema
+from .facets import PlaceFacets, place_facets
 from .search import Results, run, weighting
 
 DEFAULT_INDEX = "index"
@@ -83,6 +84,11 @@ class Index:
                until: str | None = None, snippets: int = 3) -> Results:
         """Search with the query language of the CLI. limit=0 or None returns every hit."""
         return run(self.searcher(), query, limit=limit, sort=sort, since=since, until=until, snippet_count=snippets)
+
+    def places(self, query: str = "*", *, limit: int | None = 20, since: str | None = None,
+               until: str | None = None) -> PlaceFacets:
+        """Which countries the matching articles are about, and which places they name, with counts."""
+        return place_facets(self.searcher(), query, limit=limit, since=since, until=until)
 
     def __len__(self) -> int:
         return self._ix.doc_count()

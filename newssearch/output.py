@@ -7,6 +7,7 @@ import re
 
 import click
 
+from .facets import PlaceFacets
 from .indexer import IndexSummary
 from .search import Results
 
@@ -75,3 +76,17 @@ def summary_text(s: IndexSummary, index_path: str) -> str:
     if len(s.problems) > 20:
         lines.append(f"… and {len(s.problems) - 20} more record problems")
     return "\n".join(lines)
+
+
+def facets_text(f: PlaceFacets) -> str:
+    if not f.total:
+        return f"No articles match {f.query!r}."
+    lines = [f"{f.total} article{'s' if f.total != 1 else ''} match {f.query!r}.", "", "Countries they are about:"]
+    lines += [f"  {c.count:>7,}  {safe(c.name)} ({c.code})" for c in f.countries] or ["  (none)"]
+    lines += ["", "Places they name:"]
+    lines += [f"  {p.count:>7,}  {safe(p.name)}" for p in f.places] or ["  (none)"]
+    return "\n".join(lines)
+
+
+def facets_json(f: PlaceFacets) -> str:
+    return json.dumps(f.to_json(), ensure_ascii=False)
