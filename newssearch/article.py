@@ -21,7 +21,8 @@ class Article:
     place_countries: list[str] = field(default_factory=list)  # codes of every place named, for place: queries
     url: str | None = None
     source: str | None = None      # agency or publication where known ("Reuters", "VOA News")
-    raw: bool = False              # True when title/body still need extracting from page text
+    language: str | None = None    # as the page declares it ("en", "pt-BR"), where known
+    raw: str | None = None         # "text" or "html": body still holds the page, for extraction to take apart
 
     def record_id(self, relpath: str) -> str:
         return f"{relpath}#{self.key}" if self.key is not None else relpath

@@ -1,16 +1,17 @@
-"""Extraction: turn what a reader found into a complete Article (page text split up, byline cleaned, places)."""
+"""Extraction: turn what a reader found into a complete Article (page taken apart, byline cleaned, places)."""
 from __future__ import annotations
 
 from ..article import Article
 from .boilerplate import extract_page
 from .bylines import clean_byline
 from .dates import parse_dateline
+from .html import extract_html
 from .places import locate
 
 
 def enrich(article: Article) -> Article:
     if article.raw:
-        page = extract_page(article.body)
+        page = extract_html(article.body, article.url) if article.raw == "html" else extract_page(article.body)
         article.title = article.title or page.title
         article.body = page.body
         article.byline = article.byline or page.byline
@@ -18,11 +19,11 @@ def enrich(article: Article) -> Article:
             article.date, article.tz = page.date, page.tz
         article.dateline = article.dateline or page.dateline
         article.source = article.source or page.source
-        article.raw = False
-    elif article.body and not article.dateline:
+        article.language = article.language or page.language
+        article.raw = None
+    if not article.dateline and article.body:
         dl = parse_dateline(article.body[:200])
-        if dl:
-            article.dateline = dl[0]
+        article.dateline = dl[0] if dl else None
     article.title = " ".join(article.title.split())
     article.byline = clean_byline(article.byline)
     article.places, article.countries, article.place_countries = locate(article.dateline, article.title,

@@ -46,6 +46,7 @@ class Page:
     tz: str | None = None
     dateline: str | None = None
     source: str | None = None
+    language: str | None = None
 
 
 def _menu_like(line: str) -> bool:

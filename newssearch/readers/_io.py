@@ -1,7 +1,9 @@
 """Bytes to text for every reader: gzip, BOMs, UTF-8, then the Windows/Latin-1 code pages news files use."""
 from __future__ import annotations
 
+import codecs
 import gzip
+import re
 import zlib
 from pathlib import Path
 
@@ -19,16 +21,31 @@ def read_bytes(path: str | Path) -> bytes:
     return data
 
 
-def decode(data: bytes) -> str:
+_DECLARED = re.compile(rb"""(?:<meta[^>]+charset\s*=\s*["']?|<\?xml[^>]+encoding\s*=\s*["'])([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
+    """BOM first, then UTF-8 if it is valid, then the charset the file (or its HTTP header) declares, then
+    Windows-1252, which reads any byte."""
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom):].decode(codec, errors="replace")
     if b"\x00" in data[:8192]:
         raise ReadError("binary file, not text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8")      # valid UTF-8 is UTF-8, whatever the page claims
     except UnicodeDecodeError:
         pass
+    if not declared:
+        m = _DECLARED.search(data[:4096])
+        declared = m.group(1).decode("ascii") if m else None
+    if declared:
+        try:
+            codec = codecs.lookup(declared).name
+            # Pages that say latin-1 are nearly always Windows-1252 (curly quotes in 0x80-0x9f): read them so.
+            return data.decode("cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec)
+        except (LookupError, UnicodeDecodeError):
+            pass
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:

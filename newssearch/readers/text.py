@@ -12,6 +12,6 @@ SUFFIXES = (".txt", ".txt.gz", ".text")
 def read(path: str, warn) -> Iterator[Article]:
     text = read_text(path)
     if text.strip():
-        yield Article(path=path, body=text, raw=True)
+        yield Article(path=path, body=text, raw="text")
     else:
         warn("empty file")

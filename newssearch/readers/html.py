@@ -1,0 +1,17 @@
+"""Saved web pages: one article a file; extraction (extract/html.py) finds the story and its metadata."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..article import Article
+from ._io import read_text
+
+SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+
+
+def read(path: str, warn) -> Iterator[Article]:
+    text = read_text(path)
+    if text.strip():
+        yield Article(path=path, body=text, raw="html")
+    else:
+        warn("empty file")

@@ -1,0 +1,40 @@
+"""Web archives (WARC, via warcio): every HTML response record is an article, its target URI the url."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..article import Article
+from ..errors import ReadError
+from ._io import decode
+
+SUFFIXES = (".warc", ".warc.gz")
+_CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
+
+
+def read(path: str, warn) -> Iterator[Article]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    found = 0
+    try:
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response" or not record.http_headers:
+                    continue
+                ctype = record.http_headers.get_header("Content-Type") or ""
+                if "html" not in ctype.lower():
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                try:
+                    charset = _CHARSET.search(ctype)
+                    text = decode(record.content_stream().read(), charset.group(1) if charset else None)
+                except ReadError as e:
+                    warn(f"{uri}: {e}")
+                    continue
+                found += 1
+                yield Article(path=path, key=uri or str(found), body=text, url=uri, raw="html")
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as e:
+        if not found:
+            raise ReadError(f"not a readable WARC file: {e}") from None
+        warn(f"archive ends early after {found} pages: {e}")
