@@ -12,6 +12,7 @@ AGENCIES = {
     ]
 }
 _BY = re.compile(r"^\s*(?:written\s+)?by[:\s]\s*", re.IGNORECASE)
+_BY_ABROAD = re.compile(r"^\s*(?:par|por|von|di|door|af|av)\s+(?=[A-Z\u00c0-\u024f])")   # "Par Sébastien Farcis"
 _AGENCY_TAIL = re.compile(
     r"\s*(?:[,|/;\u2013\u2014-]\s*|\(\s*)(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
     + r")\s*\)?\s*$",
@@ -33,12 +34,21 @@ def is_byline(line: str) -> bool:
     return 1 <= len(words) <= 12 and words[0][:1].isupper() and not rest.rstrip().endswith((".", "?", "!"))
 
 
+_NOT_NAMES = {"username", "admin", "administrator", "unknown", "anonymous", "author", "editor", "none", "null"}
+# What pages print after a byline on the same line: a date, a time, "Updated", a dateline's month.
+_TRAILING_DATE = re.compile(r"\s+(?:updated|published|posted|on|\||(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                            r"[a-z]*\.?\s+\d|\d{1,4}[-/.:]\d).*$", re.IGNORECASE)
+
+
 def clean_byline(text: str | None) -> str | None:
-    """Names only: no "By", no trailing agency, no stray whitespace; the names' own spelling and case kept."""
+    """Names only: no "By", no trailing agency or date, no stray whitespace; the names' own spelling and case."""
     if not text:
         return None
     text = " ".join(str(text).split())
-    text = _BY.sub("", text)
+    text = _BY_ABROAD.sub("", _BY.sub("", text))
+    text = _TRAILING_DATE.sub("", text)
+    if text.lower().strip(" .:") in _NOT_NAMES:
+        return None
     stripped = _AGENCY_TAIL.sub("", text).strip(" ,;|")
     if stripped:
         text = stripped

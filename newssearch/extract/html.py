@@ -64,6 +64,24 @@ def _meta(tree) -> dict[str, str]:
     return out
 
 
+_BYLINE_XPATH = ("//*[@rel='author']", "//*[@itemprop='author']//*[@itemprop='name']", "//*[@itemprop='author']",
+                 "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
+                 "//*[contains(@class, 'byline')]", "//*[contains(@class, 'author-name')]",
+                 "//*[contains(@class, 'author')][not(descendant::*[contains(@class, 'author')])]")
+
+
+def _visible_byline(tree) -> str | None:
+    """The byline as the page shows it (readability's way): rel=author, itemprop=author, class byline."""
+    for xpath in _BYLINE_XPATH:
+        for node in tree.xpath(xpath)[:3]:
+            text = " ".join(node.text_content().split())
+            # A name, not a widget: letters, and no lone letter without its period ("S Sky", "J J").
+            if (2 < len(text) <= 80 and not text.startswith("http") and re.search(r"[^\W\d_]{2,}", text)
+                    and not re.search(r"(?:^|\s)[^\W\d_](?:\s|$)", text)):
+                return text
+    return None
+
+
 def declared(tree) -> dict:
     """What the page states for machines: title, author, date (with offset), language."""
     found: dict = {}
@@ -76,6 +94,7 @@ def declared(tree) -> dict:
             found.setdefault("author", ", ".join(dict.fromkeys(authors)))
     meta = _meta(tree)
     found.setdefault("date", next((meta[k] for k in _DATE_META if k in meta), None))
+    found.setdefault("author", _visible_byline(tree))
     author = next((meta[k] for k in _AUTHOR_META if k in meta and not meta[k].startswith("http")), None)
     found.setdefault("author", author)
     found.setdefault("title", next((meta[k] for k in _TITLE_META if k in meta), None))
@@ -85,6 +104,7 @@ def declared(tree) -> dict:
 
 
 def extract_html(html: str, url: str | None = None) -> Page:
+    import htmldate
     import trafilatura
     from lxml import html as lxml_html
 
@@ -98,16 +118,34 @@ def extract_html(html: str, url: str | None = None) -> Page:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=False, date_extraction_params={
-                                              "extensive_search": True, "original_date": True})
+                                          include_tables=False)
+        # htmldate called directly for the first-published day: measured better than the date trafilatura
+        # passes on (0.902 against 0.887 same-day accuracy on htmldate's own MediaCloud pages).
+        day = htmldate.find_date(tree, url=url, original_date=True, extensive_search=True)
     doc = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
-    page.title = " ".join(str(meta.get("title") or doc.get("title") or "").split())
-    page.body = _paragraphs(doc.get("text") or "")
-    page.byline = clean_byline(meta.get("author") or doc.get("author"))
-    page.date, page.tz = _publication_date(meta.get("date"), doc.get("date"))
     page.source = doc.get("sitename") or None
+    page.title = _without_site(" ".join(str(meta.get("title") or doc.get("title") or "").split()), page.source)
+    page.body = _paragraphs(doc.get("text") or "")
+    # An unsigned story is credited to its publisher, as an agency credits a wire story.
+    page.byline = clean_byline(meta.get("author") or doc.get("author")) or page.source
+    page.date, page.tz = _publication_date(meta.get("date"), day)
     page.language = meta.get("language") or doc.get("language")
     return page
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00ab|/)\s+")
+
+
+def _without_site(title: str, site: str | None) -> str:
+    """"Headline | Aktuálně.cz" -> "Headline": the site's name is not part of the headline."""
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    last = parts[-1].strip().lower()
+    site = (site or "").strip().lower()
+    if (site and (last == site or last in site or site in last)) or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", last):
+        return title[:title.lower().rfind(last)].rstrip(" |-\u2013\u2014:\u00bb\u00ab/")
+    return title
 
 
 def _publication_date(stated: str | None, day: str | None):
