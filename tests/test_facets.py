@@ -42,7 +42,7 @@ def test_places_command(sample_index):
     out = CliRunner().invoke(main, ["places", "--index", str(path), "--json", "--limit", "3"])
     assert out.exit_code == 0
     data = json.loads(out.output)
-    assert data["total"] == 15 and len(data["countries"]) == 3 and len(data["places"]) == 3
+    assert data["total"] == 20 and len(data["countries"]) == 3 and len(data["places"]) == 3
     assert {p["kind"] for p in data["places"]} <= {"country", "region", "city"}
     assert data["countries"][0] == {"code": "KP", "name": "North Korea", "count": 4}
     text = CliRunner().invoke(main, ["places", "Putin", "--index", str(path)]).output

@@ -36,11 +36,11 @@ def folder(tmp_path):
 def test_incremental_add_change_delete(folder, tmp_path):
     ix = Index.create(tmp_path / "ix")
     first = ix.add([folder], jobs=1)
-    assert (first.added, first.updated, first.removed, first.unchanged) == (9, 0, 0, 0)
-    assert first.unsupported == 0 and len(ix) == 15
+    assert (first.added, first.updated, first.removed, first.unchanged) == (12, 0, 0, 0)
+    assert first.unsupported == 0 and len(ix) == 20
 
     again = ix.add([folder], jobs=1)
-    assert (again.added, again.updated, again.removed, again.unchanged, again.articles) == (0, 0, 0, 9, 0)
+    assert (again.added, again.updated, again.removed, again.unchanged, again.articles) == (0, 0, 0, 12, 0)
 
     write(folder / "plain" / "rail-strike.txt", "Rail strike called off after late-night deal\n\nUnions and "
           "ministers agreed a deal in Paris overnight, ending the walkout.", mtime_shift=10**9)
@@ -48,8 +48,8 @@ def test_incremental_add_change_delete(folder, tmp_path):
           "said the glacier lost a record share of its ice.")
     (folder / "wire" / "sample-wire.sgm").unlink()
     third = ix.add([folder], jobs=1)
-    assert (third.added, third.updated, third.removed, third.unchanged) == (1, 1, 1, 7)
-    assert len(ix) == 15 - 3 + 1
+    assert (third.added, third.updated, third.removed, third.unchanged) == (1, 1, 1, 10)
+    assert len(ix) == 20 - 3 + 1
     assert ix.search("walkout deal").hits[0].title == "Rail strike called off after late-night deal"
     assert ix.search('"three-day strike"').total == 0              # the old version is gone
     assert ix.search("glacier place:Switzerland").total == 1
@@ -63,9 +63,9 @@ def test_deletions_only_under_the_folders_being_indexed(folder, tmp_path):
     ix = Index.create(tmp_path / "ix")
     ix.add([folder], jobs=1)
     ix.add([other], jobs=1)
-    assert len(ix) == 16
+    assert len(ix) == 21
     summary = ix.add([folder], jobs=1)                    # other/ is not walked, so not "deleted"
-    assert summary.removed == 0 and len(ix) == 16
+    assert summary.removed == 0 and len(ix) == 21
     ix.close()
 
 
@@ -148,7 +148,7 @@ def test_second_writer_gets_a_clear_error_not_lockerror(folder, tmp_path):
         assert time.monotonic() - started >= 0.3
     finally:
         held.cancel()
-    assert ix.add([folder], jobs=1).added == 9
+    assert ix.add([folder], jobs=1).added == 12
     ix.close()
 
 
@@ -204,8 +204,8 @@ def test_interrupted_run_leaves_the_last_committed_index(folder, tmp_path, monke
     reopened = Index.open(tmp_path / "ix")
     assert titles(reopened) == before
     monkeypatch.setattr(indexer, "load", real_load)
-    assert reopened.add([folder], jobs=1).added == 5        # the next run completes the work
-    assert len(reopened) == 15
+    assert reopened.add([folder], jobs=1).added == 12 - 4        # the next run completes the work
+    assert len(reopened) == 20
     reopened.close()
 
 
@@ -222,4 +222,4 @@ def test_articles_carry_ids_relative_to_the_indexed_folder(sample_index):
     assert "pages/putin-pyongyang-visit.txt" in ids
     assert "wire/sample-wire.sgm#9003" in ids                 # Reuters NEWID
     assert "exports/wire-archive.jsonl#wa-101" in ids          # JSON id
-    assert len(ids) == 15
+    assert len(ids) == 20

@@ -64,10 +64,10 @@ def _readings() -> dict[str, list[Place]]:
         if key not in AMBIGUOUS:
             ranked.setdefault(key, []).append((rank, place))
 
-    capitals = {(c["capital"], iso) for iso, c in countries.items() if c["capital"]}
+    capitals = {(fold(c["capital"]), iso) for iso, c in countries.items() if c["capital"]}   # "Reykjavik"/"Reykjavík"
     for city in gc.get_cities().values():
         cc = city["countrycode"]
-        if cc in countries and (city["population"] >= MIN_CITY_POPULATION or (city["name"], cc) in capitals):
+        if cc in countries and (city["population"] >= MIN_CITY_POPULATION or (fold(city["name"]), cc) in capitals):
             place = Place(city["name"], "city", cc, countries[cc]["name"])
             _POPULATION[place] = city["population"]
             add(city["name"], place, (3, -city["population"]))

@@ -126,6 +126,9 @@ def extract_html(html: str, url: str | None = None) -> Page:
     page.source = doc.get("sitename") or None
     page.title = _without_site(" ".join(str(meta.get("title") or doc.get("title") or "").split()), page.source)
     page.body = _paragraphs(doc.get("text") or "")
+    first, _, rest = page.body.partition("\n\n")
+    if page.title and " ".join(first.split()) == page.title:
+        page.body = rest                          # trafilatura keeps the headline as the first paragraph
     # An unsigned story is credited to its publisher, as an agency credits a wire story.
     page.byline = clean_byline(meta.get("author") or doc.get("author")) or page.source
     page.date, page.tz = _publication_date(meta.get("date"), day)

@@ -1,7 +1,6 @@
 """RSS and Atom feeds, via feedparser (broken XML and legacy encodings included): one article per item."""
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -15,14 +14,15 @@ SUFFIXES = (".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")
 
 
 def _date(entry) -> tuple[datetime | None, str | None]:
+    # dict.get, not entry.get: feedparser maps a missing "published" to "updated" with a DeprecationWarning.
     for key in ("published", "updated", "created", "dc_date"):
-        if entry.get(key):
-            found = parse_date(entry[key])          # keeps the feed's own offset
+        if dict.get(entry, key):
+            found = parse_date(dict.get(entry, key))          # keeps the feed's own offset
             if found[0]:
                 return found
     for key in ("published_parsed", "updated_parsed"):
-        if entry.get(key):                          # feedparser's own reading, in UTC
-            return datetime.fromtimestamp(time.mktime(entry[key])), "+00:00"
+        if dict.get(entry, key):                              # feedparser's own reading, in UTC
+            return datetime(*dict.get(entry, key)[:6]), "+00:00"
     return None, None
 
 
