@@ -8,12 +8,12 @@
 """
 from .article import Article
 from .facets import Count, PlaceFacets
-from .errors import IndexLockedError, IndexMissingError, NewsSearchError, QueryError
+from .errors import IndexLockedError, IndexMissingError, IndexVersionError, NewsSearchError, QueryError
 from .index import Index
 from .indexer import IndexSummary
 from .query import parse_query
 from .search import Hit, Results
 
-__all__ = ["Article", "Count", "Hit", "PlaceFacets", "Index", "IndexLockedError", "IndexMissingError", "IndexSummary", "NewsSearchError",
+__all__ = ["Article", "Count", "Hit", "PlaceFacets", "Index", "IndexLockedError", "IndexMissingError", "IndexVersionError", "IndexSummary", "NewsSearchError",
            "QueryError", "Results", "parse_query"]
 __version__ = "0.1.0"

@@ -7,7 +7,7 @@ import sys
 import click
 
 from . import output
-from .errors import NewsSearchError
+from .errors import IndexVersionError, NewsSearchError
 from .index import Index, default_location
 from .search import SORTS
 
@@ -46,7 +46,8 @@ def main():
 @main.command("index")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @INDEX_OPTION
-@click.option("--rebuild", is_flag=True, help="Start a new index instead of updating the existing one.")
+@click.option("--rebuild", is_flag=True,
+              help="Read everything again and replace the index at the end (the old one serves until then).")
 @click.option("--wait", type=float, default=0.0, metavar="SECONDS",
               help="How long to wait for another indexer to finish (default: do not wait).")
 @click.option("--jobs", type=int, default=None, metavar="N", help="Processes for reading files (default: all cores).")
@@ -55,18 +56,28 @@ def index_cmd(paths, index_path, rebuild, wait, jobs):
 
     Exit status: 0 done, 1 some files could not be read (listed), 2 bad arguments, 3 index busy."""
     index_path = index_path or default_location()
-    ix = Index.create(index_path) if rebuild else Index.open(index_path, create=True)
+    try:
+        ix = Index.open(index_path, create=True)
+    except IndexVersionError:
+        if not rebuild:
+            raise
+        ix = Index.create(index_path)      # an index of another version cannot be rebuilt in place
     with ix:
         if sys.stderr.isatty():
             with click.progressbar(length=1, label="Indexing", file=sys.stderr) as bar:
                 def progress(done, total):
                     bar.length = total
                     bar.update(done - bar.pos)
-                summary = ix.add(paths, wait=wait, jobs=jobs, on_progress=progress)
+                summary = ix.add(paths, wait=wait, jobs=jobs, on_progress=progress, on_wait=_tell,
+                                 rebuild=rebuild)
         else:
-            summary = ix.add(paths, wait=wait, jobs=jobs)
+            summary = ix.add(paths, wait=wait, jobs=jobs, on_wait=_tell, rebuild=rebuild)
     click.echo(output.summary_text(summary, index_path))
     sys.exit(0 if summary.ok else 1)
+
+
+def _tell(message: str) -> None:
+    click.echo(message, err=True)
 
 
 @main.command("query")

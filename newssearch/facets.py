@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .extract.places import country_names, fold, gazetteer
-from .query import parse_query
+from .search import prepare
 
 
 @dataclass
@@ -32,7 +32,7 @@ class PlaceFacets:
 def place_facets(searcher, text: str = "*", *, limit: int | None = 20, since: str | None = None,
                  until: str | None = None) -> PlaceFacets:
     """Counts of places and countries over every matching article; limit 0 or None lists them all."""
-    q = parse_query(text, since=since, until=until)
+    q = prepare(searcher, text, since=since, until=until)
     docnums = list(searcher.docs_for_query(q))
     places: Counter = Counter()
     countries: Counter = Counter()

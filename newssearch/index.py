@@ -8,7 +8,7 @@ from pathlib import Path
 
 from whoosh import index as windex
 
-from .errors import IndexMissingError, NewsSearchError
+from .errors import IndexMissingError, IndexVersionError, NewsSearchError
 from .indexer import IndexSummary, update
 from .schema import SCHEMA, SCHEMA_VERSION, make_schema
 from .facets import PlaceFacets, place_facets
@@ -32,6 +32,7 @@ class Index:
         self.path = Path(path)
         self._ix = ix
         self._searcher = None
+        self._generation = None
 
     # opening ---------------------------------------------------------------------------------------------
     @classmethod
@@ -43,7 +44,7 @@ class Index:
             raise IndexMissingError(f"no index at {path}: run `newssearch index PATH --index {path}` first")
         version = _read_version(path)
         if version != SCHEMA_VERSION:
-            raise NewsSearchError(
+            raise IndexVersionError(
                 f"the index at {path} has schema version {version}, this newssearch needs {SCHEMA_VERSION}: "
                 "rebuild it with `newssearch index PATH --rebuild`")
         return cls(path, windex.open_dir(str(path), schema=SCHEMA))
@@ -59,25 +60,34 @@ class Index:
                 if child.name != ".gitkeep":
                     shutil.rmtree(child) if child.is_dir() else child.unlink()
         path.mkdir(parents=True, exist_ok=True)
-        ix = windex.create_in(str(path), make_schema())
+        # The version first: killed between the two, the folder is no index yet, rather than one of no version.
         (path / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
+        ix = windex.create_in(str(path), make_schema())
         return cls(path, ix)
 
     # writing ---------------------------------------------------------------------------------------------
-    def add(self, paths, *, wait: float = 0.0, jobs: int | None = None, on_progress=None) -> IndexSummary:
-        """Index new and changed files under paths, and drop the articles of files deleted there."""
+    def add(self, paths, *, wait: float = 0.0, jobs: int | None = None, on_progress=None,
+            on_wait=None, rebuild: bool = False) -> IndexSummary:
+        """Index new and changed files under paths, and drop the articles of files deleted there. If another
+        process is writing, wait up to `wait` seconds (telling on_wait) before IndexLockedError. With rebuild,
+        the index is replaced by what paths hold, in one commit at the end."""
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
-        summary = update(self._ix, [str(p) for p in paths], wait=wait, jobs=jobs, on_progress=on_progress)
+        summary = update(self._ix, [str(p) for p in paths], wait=wait, jobs=jobs, on_progress=on_progress,
+                         on_wait=on_wait, rebuild=rebuild)
         self._searcher = None
         return summary
 
     # reading ---------------------------------------------------------------------------------------------
     def searcher(self):
-        if self._searcher is None:
+        """One searcher, reused until another process commits. Not Whoosh's refresh(): on an index with no
+        segments it raises TypeError (tests/test_index.py pins it)."""
+        generation = self._ix.latest_generation()
+        if self._searcher is None or generation != self._generation:
+            if self._searcher is not None:
+                self._searcher.close()
             self._searcher = self._ix.searcher(weighting=weighting())
-        else:
-            self._searcher = self._searcher.refresh()
+            self._generation = generation
         return self._searcher
 
     def search(self, query: str, *, limit: int | None = 10, sort: str = "relevance", since: str | None = None,

@@ -6,11 +6,13 @@ the `filesig` field, so whatever was committed is exactly what the next run skip
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from whoosh import writing
 from whoosh.index import LockError
 
 from .article import Article
@@ -19,7 +21,8 @@ from .extract import enrich
 from .extract.places import country_names
 from .readers import reader_for
 
-BATCH_ARTICLES = 5000        # commit this often, so an interrupted run loses at most one batch
+BATCH_ARTICLES = int(os.environ.get("NEWSSEARCH_BATCH", 5000))   # commit this often: a killed run loses one batch
+MAX_FILE_BYTES = 32 * 2**20  # a single article larger than this is not an article
 PARALLEL_MIN_FILES = 8       # below this, starting worker processes costs more than it saves
 
 
@@ -61,17 +64,25 @@ def walk(roots: Iterable[str | os.PathLike], exclude: Path | None = None) -> Ite
 
 
 def _walk_dir(root: Path, exclude: Path | None) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        # Never the index itself: `newssearch index .` must not read its own files as articles.
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and Path(dirpath, d) != exclude)
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath, name)
-
-
-def signature(path: Path) -> str:
-    st = path.stat()
-    return f"{st.st_mtime_ns}:{st.st_size}"
+    """Depth-first without recursion (folders nest deeper than Python's stack), never into symlinked folders
+    (no loops), never into the index itself (`newssearch index .` must not read its own files)."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if Path(entry.path) != exclude:
+                    subfolders.append(Path(entry.path))
+            else:
+                yield Path(entry.path)
+        stack.extend(reversed(subfolders))
 
 
 def load(path: str) -> tuple[list[Article], list[str], str | None]:
@@ -135,10 +146,14 @@ def existing_files(ix) -> dict[str, str]:
 
 
 def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
-           on_progress: Callable[[int, int], None] | None = None) -> IndexSummary:
-    """Bring the index in line with the files under roots: add new, re-read changed, drop deleted."""
+           on_progress: Callable[[int, int], None] | None = None,
+           on_wait: Callable[[str], None] | None = None, rebuild: bool = False) -> IndexSummary:
+    """Bring the index in line with the files under roots: add new, re-read changed, drop deleted.
+
+    With rebuild, every file is read again and the new articles replace everything in one final commit, so a
+    rebuild that is killed leaves the old index as it was."""
     summary = IndexSummary()
-    known = existing_files(ix)
+    known = {} if rebuild else existing_files(ix)
     todo: list[tuple[str, str, str]] = []     # (path, id prefix, signature)
     seen: set[str] = set()
     for path, rel in walk(roots, exclude=Path(ix.storage.folder).absolute()):
@@ -148,10 +163,18 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
             summary.unsupported += 1
             continue
         try:
-            sig = signature(path)
+            st = path.stat()
         except OSError as e:
-            summary.skipped.append((spath, e.strerror or str(e)))
+            summary.skipped.append((spath, e.strerror or str(e)))     # a broken symlink, a vanished file
             continue
+        if not stat.S_ISREG(st.st_mode):
+            summary.skipped.append((spath, "not a regular file"))   # a FIFO would block the run forever
+            continue
+        if st.st_size > MAX_FILE_BYTES and not reader_for(spath).MANY:
+            summary.skipped.append((spath, f"too large for one article ({st.st_size / 2**20:,.0f} MB, "
+                                           f"limit {MAX_FILE_BYTES / 2**20:,.0f} MB)"))
+            continue
+        sig = f"{st.st_mtime_ns}:{st.st_size}"
         if known.get(spath) == sig:
             summary.unchanged += 1
         else:
@@ -159,8 +182,8 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
     dirs = [str(Path(r).absolute()) + os.sep for r in roots if Path(r).is_dir()]
     gone = [p for p in known if p not in seen and any(p.startswith(d) for d in dirs)]
 
-    writer = _writer(ix, wait)
-    expected = ix.doc_count()
+    writer = _writer(ix, wait, on_wait)
+    expected = 0 if rebuild else ix.doc_count()
     pending = 0
     try:
         for p in gone:
@@ -187,10 +210,10 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
                 summary.articles += len(kept)
             if on_progress:
                 on_progress(n, len(todo))
-            if pending >= BATCH_ARTICLES:
+            if pending >= BATCH_ARTICLES and not rebuild:
                 _commit(ix, writer, expected, summary)
                 writer, pending = _writer(ix, wait), 0
-        _commit(ix, writer, expected, summary)
+        _commit(ix, writer, expected, summary, clear=rebuild)
     except BaseException:
         if not getattr(writer, "is_closed", False):   # a failed commit check leaves it closed already
             writer.cancel()
@@ -213,18 +236,26 @@ def _usable(articles: list[Article], problems: list[str]) -> list[Article]:
     return kept
 
 
-def _writer(ix, wait: float):
+def _writer(ix, wait: float, on_wait: Callable[[str], None] | None = None):
     try:
-        return ix.writer(timeout=wait, limitmb=256)
+        return ix.writer(timeout=0, limitmb=256)
     except LockError:
-        raise IndexLockedError(
-            f"another process is writing to the index at {ix.storage.folder}"
-            + (f" (waited {wait:g} s)" if wait else "") + "; try again when it has finished, or pass --wait SECONDS"
-        ) from None
+        pass
+    if wait:
+        if on_wait:
+            on_wait(f"another process is writing to the index at {ix.storage.folder}; waiting up to {wait:g} s")
+        try:
+            return ix.writer(timeout=wait, limitmb=256)
+        except LockError:
+            pass
+    raise IndexLockedError(
+        f"another process is writing to the index at {ix.storage.folder}"
+        + (f" (waited {wait:g} s)" if wait else "") + "; try again when it has finished, or pass --wait SECONDS")
 
 
-def _commit(ix, writer, expected: int, summary: IndexSummary) -> None:
-    writer.commit()
+def _commit(ix, writer, expected: int, summary: IndexSummary, clear: bool = False) -> None:
+    # CLEAR drops every segment committed before: the rebuilt index replaces the old in one TOC write.
+    writer.commit(mergetype=writing.CLEAR) if clear else writer.commit()
     summary.commits += 1
     actual = ix.doc_count()
     if actual != expected:

@@ -1,10 +1,13 @@
 """Running a parsed query: ranking (BM25F, title boosted), date sorting, exact totals, typed hits."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from itertools import islice
 from datetime import datetime
 
-from whoosh import scoring
+from whoosh import collectors, scoring
+from whoosh import query as wq
 
 from .errors import QueryError
 from .query import parse_query
@@ -55,6 +58,30 @@ class Results:
         return len(self.hits)
 
 
+MAX_QUERY_CHARS = 10_000
+MAX_CLAUSES = 4096         # words, phrases and ranges in one query, counted per field searched
+MAX_EXPANSION = 4096       # words one wildcard, prefix or fuzzy term may stand for
+QUERY_SECONDS = float(os.environ.get("NEWSSEARCH_QUERY_SECONDS", 10))
+
+
+def prepare(searcher, text: str, since: str | None = None, until: str | None = None) -> wq.Query:
+    """Parse, then bound the cost: pathological queries get a clear QueryError instead of a hung search."""
+    if len(text or "") > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
+    q = parse_query(text, since=since, until=until)
+    leaves = [q] if q.is_leaf() else list(q.leaves())
+    if len(leaves) > MAX_CLAUSES:
+        raise QueryError(f"the query has {len(leaves):,} terms; the limit is {MAX_CLAUSES:,}")
+    reader = searcher.reader()
+    for leaf in leaves:
+        if isinstance(leaf, wq.MultiTerm) and leaf.fieldname in reader.schema:
+            expanded = sum(1 for _ in islice(leaf._btexts(reader), MAX_EXPANSION + 1))
+            if expanded > MAX_EXPANSION:
+                raise QueryError(f"{leaf.text!r} stands for more than {MAX_EXPANSION:,} words in {leaf.fieldname}; "
+                                 "make it more specific")
+    return q
+
+
 def weighting() -> scoring.WeightingModel:
     return scoring.BM25F()
 
@@ -64,9 +91,19 @@ def run(searcher, text: str, *, limit: int | None = 10, sort: str = "relevance",
     """Search with the query language; limit 0 or None returns every hit. Raises QueryError."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r} (use {' or '.join(SORTS)})")
-    q = parse_query(text, since=since, until=until)
+    q = prepare(searcher, text, since=since, until=until)
     kwargs = {"sortedby": "datesort", "reverse": True} if sort == "date" else {}
-    results = searcher.search(q, limit=limit or None, terms=True, **kwargs)
+    collector = searcher.collector(limit=limit or None, terms=True, **kwargs)
+    # No SIGALRM: the library may run in a server's worker thread, where signals cannot be set.
+    timed = collectors.TimeLimitCollector(collector, timelimit=QUERY_SECONDS, use_alarm=False)
+    try:
+        searcher.search_with_collector(q, timed)
+    except collectors.TimeLimit:
+        raise QueryError(f"the query took longer than {QUERY_SECONDS:g} s and was stopped; narrow it") from None
+    results = timed.results()
+    # Counted apart: Whoosh's count from a top-N collector is wrong for queries with NOT inside OR (and with
+    # optimize=False for plain words too); tests/test_search.py pins it.
+    total = sum(1 for _ in searcher.docs_for_query(q)) if limit else len(results)
     hl = highlighter(snippet_chars)
     hits = []
     for rank, hit in enumerate(results, 1):
@@ -80,4 +117,4 @@ def run(searcher, text: str, *, limit: int | None = 10, sort: str = "relevance",
             snippets=snippets(hl, hit, snippet_count, snippet_chars),
             dateline=stored.get("dateline") or None, url=stored.get("url"), source=stored.get("source"),
         ))
-    return Results(query=text, total=len(results), hits=hits)
+    return Results(query=text, total=total, hits=hits)

@@ -178,7 +178,7 @@ def test_commit_check_catches_lost_documents(folder, tmp_path, monkeypatch):
         return doc
 
     monkeypatch.setattr(indexer, "to_fields", one_bad)
-    monkeypatch.setattr(indexer, "_writer", lambda ix, wait: ix.writer(procs=2, limitmb=16))
+    monkeypatch.setattr(indexer, "_writer", lambda ix, wait, on_wait=None: ix.writer(procs=2, limitmb=16))
     with pytest.raises(NewsSearchError, match="expected"):
         ix.add([folder], jobs=1)
     ix.close()
@@ -207,14 +207,6 @@ def test_interrupted_run_leaves_the_last_committed_index(folder, tmp_path, monke
     assert reopened.add([folder], jobs=1).added == 12 - 4        # the next run completes the work
     assert len(reopened) == 20
     reopened.close()
-
-
-def test_old_schema_version_asks_for_rebuild(folder, tmp_path):
-    ix = Index.create(tmp_path / "ix")
-    ix.close()
-    (tmp_path / "ix" / "newssearch.json").write_text('{"schema_version": 0}')
-    with pytest.raises(NewsSearchError, match="--rebuild"):
-        Index.open(tmp_path / "ix")
 
 
 def test_articles_carry_ids_relative_to_the_indexed_folder(sample_index):

@@ -164,3 +164,19 @@ def test_reuters_fields_against_the_collection_tags(real_index, reuters_000):
             authors += 1
         checked += 1
     assert checked == 1000 and authors >= 20
+
+
+def test_whoosh_miscounts_top_n_results_with_not_inside_or(real_index):
+    """The Whoosh bug that search.run counts around: if this fails, len(results) became exact."""
+    from newssearch.query import parse_query
+
+    s = real_index.searcher()
+    q = parse_query("NOT oil OR gas")
+    collector = s.collector(limit=10, terms=True)
+    s.search_with_collector(q, collector)
+    assert len(collector.results()) != sum(1 for _ in s.docs_for_query(q))
+
+
+@pytest.mark.parametrize("query", ["NOT oil OR gas", "oil", "NOT 0 OR cocoa", "(oil OR NOT gas) AND title:crude"])
+def test_total_is_exact_with_a_limit(real_index, query):
+    assert real_index.search(query, limit=3).total == real_index.search(query, limit=0).total

@@ -89,6 +89,8 @@ def _check_syntax(text: str) -> None:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt is None or nxt == ")" or nxt in _OPERATOR - {"NOT"}:
             raise QueryError(f"{tok} needs a term after it")
+        if tok == "NOT" and nxt == "NOT":
+            raise QueryError("NOT NOT cancels out: leave both out")    # and crashes Whoosh's parser
         if tok != "NOT" and (prev is None or prev == "(" or prev in _OPERATOR):
             raise QueryError(f"{tok} needs a term before it")
 
@@ -124,7 +126,11 @@ def parse_query(text: str, since: str | None = None, until: str | None = None) -
         q: wq.Query = wq.Every()
     else:
         _check_syntax(text)
-        q = _user_slop(_parser().parse(text))
+        try:
+            q = _user_slop(_parser().parse(text))
+        except (IndexError, KeyError, ValueError, TypeError, AttributeError) as e:
+            # Whoosh's parser has corners that crash; the user still gets one line.
+            raise QueryError(f"cannot read the query ({type(e).__name__}); check its operators and brackets") from None
         _check_tree(q)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             raise QueryError(f"the query {text!r} has no searchable words")

@@ -1,5 +1,5 @@
-"""One module per file format. Each declares SUFFIXES and read(path, warn) -> Iterator[Article]; warn(reason)
-reports a record it had to skip. A new format is a new module here: the registry finds it by itself."""
+"""One module per file format. Each declares SUFFIXES, MANY (whether a file holds several articles) and
+read(path, warn) -> Iterator[Article]; warn(reason) reports a record it had to skip. A new format is a new module here: the registry finds it by itself."""
 from __future__ import annotations
 
 import importlib

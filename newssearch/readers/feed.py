@@ -10,6 +10,7 @@ from ..extract.dates import parse_date
 from ..extract.html import strip_tags
 from ._io import decode, read_bytes
 
+MANY = True  # several articles a file
 SUFFIXES = (".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from ..article import Article
 from ._io import read_text
 
+MANY = False  # one article a file
 SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 
 

@@ -9,6 +9,7 @@ from ..errors import ReadError
 from ..extract.dates import parse_date
 from ._io import read_text
 
+MANY = True  # several articles a file
 SUFFIXES = (".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz")
 KEYS = {
     "title": ("title", "headline", "name"),

@@ -10,6 +10,7 @@ from ..errors import ReadError
 from ..extract.dates import parse_date
 from ._io import read_text
 
+MANY = False  # one article a file
 SUFFIXES = (".md", ".markdown", ".md.gz")
 _HEADING = re.compile(r"^\s*#\s+(.+?)\s*#*\s*$", re.M)
 

@@ -9,6 +9,7 @@ from ..article import Article
 from ..extract.dates import parse_date
 from ._io import read_text
 
+MANY = True  # several articles a file
 SUFFIXES = (".sgm", ".sgml", ".sgm.gz")
 _DOC = re.compile(r"<REUTERS\b([^>]*)>(.*?)(?=</REUTERS>|<REUTERS\b|\Z)", re.S | re.I)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')

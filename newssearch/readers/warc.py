@@ -8,6 +8,7 @@ from ..article import Article
 from ..errors import ReadError
 from ._io import decode
 
+MANY = True  # several articles a file
 SUFFIXES = (".warc", ".warc.gz")
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
 

@@ -72,6 +72,7 @@ def test_date_queries_are_exact_ranges(text, start, end):
     ('colour:"dark red"', "unknown field 'colour'"),
     ("uid:x", "unknown field 'uid'"),
     ("NOT", "NOT needs a term after it"),
+    ("NOT NOT putin", "NOT NOT cancels out"),                      # found by the fuzzer: crashed Whoosh
 ])
 def test_malformed_queries_say_what_is_wrong(text, message):
     with pytest.raises(QueryError, match=message.replace("(", r"\(").replace("[", r"\[")):
