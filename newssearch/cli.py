@@ -1,13 +1,14 @@
 """The command line: each command is one call of the library, with the same option names."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 
 import click
 
 from . import output
-from .errors import IndexVersionError, NewsSearchError
+from .errors import ArticleNotFoundError, IndexVersionError, NewsSearchError
 from .index import Index, default_location
 from .search import SORTS
 
@@ -84,16 +85,58 @@ def _tell(message: str) -> None:
 @click.argument("query")
 @INDEX_OPTION
 @click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
-              help="Hits to show; 0 shows every hit.")
+              help="Hits to show (a page); 0 shows every hit.")
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Which page of --limit hits.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
-@click.option("--since", metavar="DATE", help="Only articles dated on or after DATE.")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+              help="relevance, newest or oldest first (date = newest); undated articles come last.")
+@click.option("--since", metavar="DATE", help="Only articles dated on or after DATE (2024-06-01, 7d, yesterday).")
 @click.option("--until", metavar="DATE", help="Only articles dated on or before DATE.")
-def query_cmd(query, index_path, limit, as_json, sort, since, until):
+@click.option("--snippets", type=click.IntRange(min=0), default=3, show_default=True, help="Snippets per hit.")
+@click.option("--snippet-chars", type=click.IntRange(min=40), default=240, show_default=True,
+              help="Characters per snippet.")
+@click.option("--facets", metavar="LIST", help="Counts over all matches: place,country,byline,month,source.")
+def query_cmd(query, index_path, limit, page, as_json, sort, since, until, snippets, snippet_chars, facets):
     """Search the index. See the README for the query language."""
     with Index.open(index_path) as ix:
-        results = ix.search(query, limit=limit, sort=sort, since=since, until=until)
+        results = ix.search(query, limit=limit, page=page, sort=sort, since=since, until=until, snippets=snippets,
+                            snippet_chars=snippet_chars, facets=facets)
     click.echo(output.as_json(results) if as_json else output.human(results))
+
+
+@main.command("show")
+@click.argument("id")
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def show_cmd(id, index_path, as_json):
+    """Show one article, every field, by its id."""
+    with Index.open(index_path) as ix:
+        article = ix.get(id)
+    if article is None:
+        raise ArticleNotFoundError(f"no article with id {id!r} (ids are shown by `newssearch query`)")
+    click.echo(json.dumps(article, ensure_ascii=False) if as_json else output.article_text(article))
+
+
+@main.command("similar")
+@click.argument("id")
+@INDEX_OPTION
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def similar_cmd(id, index_path, limit, as_json):
+    """Articles most like the one with this id."""
+    with Index.open(index_path) as ix:
+        results = ix.similar(id, limit=limit)
+    click.echo(output.as_json(results) if as_json else output.human(results))
+
+
+@main.command("stats")
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def stats_cmd(index_path, as_json):
+    """What the index holds: counts, date span, top countries, bylines and sources, size."""
+    with Index.open(index_path) as ix:
+        stats = ix.stats()
+    click.echo(json.dumps(stats, ensure_ascii=False) if as_json else output.stats_text(stats))
 
 
 @main.command("places")

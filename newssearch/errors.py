@@ -14,6 +14,11 @@ class IndexMissingError(NewsSearchError):
     exit_code = 2
 
 
+class ArticleNotFoundError(NewsSearchError):
+    """No article has the id asked for."""
+    exit_code = 2
+
+
 class IndexVersionError(NewsSearchError):
     """The index was built by another version of newssearch; it must be rebuilt."""
     exit_code = 2

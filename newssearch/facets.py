@@ -1,11 +1,12 @@
-"""Facet counts over the articles a query matches: which places and countries an archive (or a search) covers."""
+"""Facet counts over the articles a query matches: places, countries, bylines, months, sources."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .errors import QueryError
 from .extract.places import country_names, fold, gazetteer
-from .search import prepare
 
 
 @dataclass
@@ -14,6 +15,50 @@ class Count:
     count: int
     code: str | None = None     # ISO code, for countries
     kind: str | None = None     # "country", "region" or "city", for places
+
+    def to_json(self) -> dict:
+        return {k: v for k, v in (("code", self.code), ("name", self.name), ("kind", self.kind),
+                                  ("count", self.count)) if v is not None}
+
+
+# What each facet reads from an article's stored fields.
+FACETS: dict[str, Callable[[dict], Iterable[str]]] = {
+    "place": lambda s: s.get("places") or [],
+    "country": lambda s: s.get("countries") or [],
+    "byline": lambda s: [s["byline"]] if s.get("byline") else [],
+    "month": lambda s: [s["date"].strftime("%Y-%m")] if s.get("date") else [],
+    "source": lambda s: [s["source"]] if s.get("source") else [],
+}
+
+
+def parse_names(spec: str | Iterable[str] | None) -> list[str]:
+    names = [n.strip() for n in (spec.split(",") if isinstance(spec, str) else spec or []) if n.strip()]
+    unknown = [n for n in names if n not in FACETS]
+    if unknown:
+        raise QueryError(f"unknown facet {unknown[0]!r} (facets: {', '.join(FACETS)})")
+    return names
+
+
+def counts(searcher, docnums: Iterable[int], names: list[str], limit: int | None = 20) -> dict[str, list[Count]]:
+    """Counts per facet over the given documents, commonest first; limit 0 or None lists them all."""
+    counters = {name: Counter() for name in names}
+    for docnum in docnums:
+        stored = searcher.stored_fields(docnum)
+        for name in names:
+            counters[name].update(FACETS[name](stored))
+    out = {}
+    countries = country_names()
+    for name, counter in counters.items():
+        common = counter.most_common(limit or None)
+        if name == "month":
+            common.sort(reverse=True)                  # a timeline reads newest first
+        if name == "country":
+            out[name] = [Count(countries.get(c, c), n, code=c) for c, n in common]
+        elif name == "place":
+            out[name] = [Count(p, n, kind=_kind(p)) for p, n in common]
+        else:
+            out[name] = [Count(v, n) for v, n in common]
+    return out
 
 
 @dataclass
@@ -24,29 +69,18 @@ class PlaceFacets:
     places: list[Count]         # every place named
 
     def to_json(self) -> dict:
-        return {"query": self.query, "total": self.total,
-                "countries": [{"code": c.code, "name": c.name, "count": c.count} for c in self.countries],
-                "places": [{"name": p.name, "kind": p.kind, "count": p.count} for p in self.places]}
+        return {"query": self.query, "total": self.total, "countries": [c.to_json() for c in self.countries],
+                "places": [p.to_json() for p in self.places]}
 
 
 def place_facets(searcher, text: str = "*", *, limit: int | None = 20, since: str | None = None,
                  until: str | None = None) -> PlaceFacets:
-    """Counts of places and countries over every matching article; limit 0 or None lists them all."""
-    q = prepare(searcher, text, since=since, until=until)
-    docnums = list(searcher.docs_for_query(q))
-    places: Counter = Counter()
-    countries: Counter = Counter()
-    for docnum in docnums:
-        stored = searcher.stored_fields(docnum)
-        places.update(stored.get("places") or [])
-        countries.update(stored.get("countries") or [])
-    names = country_names()
-    n = limit or None
-    return PlaceFacets(
-        query=text, total=len(docnums),
-        countries=[Count(names.get(c, c), k, c) for c, k in countries.most_common(n)],
-        places=[Count(p, k, kind=_kind(p)) for p, k in places.most_common(n)],
-    )
+    """Counts of places and countries over every matching article."""
+    from .search import prepare
+
+    docnums = list(searcher.docs_for_query(prepare(searcher, text, since=since, until=until)))
+    found = counts(searcher, docnums, ["country", "place"], limit)
+    return PlaceFacets(query=text, total=len(docnums), countries=found["country"], places=found["place"])
 
 
 def _kind(name: str) -> str:

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from whoosh import index as windex
 
-from .errors import IndexMissingError, IndexVersionError, NewsSearchError
+from .errors import ArticleNotFoundError, IndexMissingError, IndexVersionError, NewsSearchError
 from .indexer import IndexSummary, update
 from .schema import SCHEMA, SCHEMA_VERSION, make_schema
 from .facets import PlaceFacets, place_facets
 from .search import Results, run, weighting
+from .snippets import SNIPPET_CHARS
 
 DEFAULT_INDEX = "index"
 VERSION_FILE = "newssearch.json"
@@ -90,10 +91,54 @@ class Index:
             self._generation = generation
         return self._searcher
 
-    def search(self, query: str, *, limit: int | None = 10, sort: str = "relevance", since: str | None = None,
-               until: str | None = None, snippets: int = 3) -> Results:
-        """Search with the query language of the CLI. limit=0 or None returns every hit."""
-        return run(self.searcher(), query, limit=limit, sort=sort, since=since, until=until, snippet_count=snippets)
+    def search(self, query: str, *, limit: int | None = 10, page: int = 1, sort: str = "relevance",
+               since: str | None = None, until: str | None = None, snippets: int = 3,
+               snippet_chars: int = SNIPPET_CHARS, facets: str | list[str] | None = None) -> Results:
+        """Search with the query language of the CLI. limit=0 or None returns every hit; facets names any of
+        place, country, byline, month, source, counted over every match."""
+        return run(self.searcher(), query, limit=limit, page=page, sort=sort, since=since, until=until,
+                   snippet_count=snippets, snippet_chars=snippet_chars, facets=facets)
+
+    def get(self, id: str) -> dict | None:
+        """Every stored field of the article with this id (as search hits and `show` give it), or None."""
+        s = self.searcher()
+        docnum = s.document_number(id=id)
+        return None if docnum is None else _public(s.stored_fields(docnum))
+
+    def similar(self, id: str, *, limit: int = 10, snippets: int = 3) -> Results:
+        """Articles most like this one (more-like-this over the story's most distinctive words)."""
+        from .search import highlighter, snippets as make_snippets, to_hit
+
+        s = self.searcher()
+        docnum = s.document_number(id=id)
+        if docnum is None:
+            raise ArticleNotFoundError(f"no article with id {id!r} (ids are shown by `newssearch query`)")
+        stored = s.stored_fields(docnum)
+        text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
+        found = s.more_like(docnum, "body", text=text, top=limit, numterms=25)   # leaves the article out
+        hl = highlighter()
+        hits = [to_hit(hit, rank, make_snippets(hl, hit, snippets)) for rank, hit in enumerate(found, 1)]
+        return Results(query=f"similar to {id}", total=len(hits), hits=hits)
+
+    def stats(self) -> dict:
+        """What the index holds: articles, files, date span, top countries, bylines and sources, size on disk."""
+        from .facets import counts
+        from .indexer import existing_files
+
+        s = self.searcher()
+        docnums = list(s.document_numbers())
+        found = counts(s, docnums, ["country", "byline", "source", "month"], limit=None)
+        months = [c.name for c in found["month"]]
+        size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
+        return {
+            "index": str(self.path), "schema_version": SCHEMA_VERSION, "articles": len(docnums),
+            "files": len(existing_files(self._ix)), "dated": sum(c.count for c in found["month"]),
+            "first_month": months[-1] if months else None, "last_month": months[0] if months else None,
+            "countries": [c.to_json() for c in found["country"][:10]],
+            "bylines": [c.to_json() for c in found["byline"][:10]],
+            "sources": [c.to_json() for c in found["source"][:10]],
+            "size_bytes": size,
+        }
 
     def places(self, query: str = "*", *, limit: int | None = 20, since: str | None = None,
                until: str | None = None) -> PlaceFacets:
@@ -121,3 +166,11 @@ def _read_version(path: Path) -> int | None:
         return int(json.loads((path / VERSION_FILE).read_text())["schema_version"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _public(stored: dict) -> dict:
+    """Stored fields as users see them: no internal keys, dates as ISO text."""
+    out = {k: v for k, v in stored.items() if k not in ("uid", "filesig")}
+    if out.get("date"):
+        out["date"] = out["date"].strftime("%Y-%m-%dT%H:%M:%S")
+    return out

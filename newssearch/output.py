@@ -36,8 +36,9 @@ def human(results: Results) -> str:
     if not results.total:
         return f"No articles match {results.query!r}."
     shown = len(results.hits)
+    first = results.hits[0].rank if results.hits else 0
     lines = [f"{results.total} article{'s' if results.total != 1 else ''} match {results.query!r}"
-             + (f"; showing {shown}" if shown < results.total else "") + "."]
+             + (f"; showing {first} to {first + shown - 1}" if shown < results.total and shown else "") + "."]
     for hit in results.hits:
         lines.append("")
         lines.append(click.style(f"{hit.rank}. ", bold=True) + click.style(safe(hit.title) or "(untitled)", bold=True))
@@ -54,6 +55,32 @@ def human(results: Results) -> str:
         lines.append(f"   {safe(hit.id)}" + (f"  (score {hit.score:.2f})" if hit.score else ""))
         for s in hit.snippets:
             lines.append("   \u201c" + snippet_for_terminal(s) + "\u201d")
+    for name, found in (results.facets or {}).items():
+        lines += ["", f"{name.capitalize()} over all {results.total} matches:"]
+        lines += [f"  {c.count:>7,}  {safe(c.name)}" + (f" ({c.code})" if c.code else "") for c in found] or ["  (none)"]
+    return "\n".join(lines)
+
+
+def article_text(article: dict) -> str:
+    """One article for `show`: its fields, then its story."""
+    lines = [click.style(safe(article.get("title")) or "(untitled)", bold=True)]
+    for key in ("id", "date", "tz", "byline", "dateline", "source", "url", "places", "countries", "path"):
+        value = article.get(key)
+        if value:
+            lines.append(f"{key + ':':<11}{safe(', '.join(value) if isinstance(value, list) else str(value))}")
+    lines += ["", safe(article.get("body"))]
+    return "\n".join(lines)
+
+
+def stats_text(stats: dict) -> str:
+    lines = [f"Index {stats['index']} (schema {stats['schema_version']}, {stats['size_bytes'] / 2**20:,.1f} MB): "
+             f"{stats['articles']:,} articles from {stats['files']:,} files; {stats['dated']:,} dated"
+             + (f", {stats['first_month']} to {stats['last_month']}." if stats["first_month"] else ".")]
+    for key in ("countries", "bylines", "sources"):
+        if stats[key]:
+            lines += ["", f"Top {key}:"]
+            lines += [f"  {c['count']:>7,}  {safe(c['name'])}" + (f" ({c['code']})" if c.get("code") else "")
+                      for c in stats[key]]
     return "\n".join(lines)
 
 

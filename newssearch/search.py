@@ -6,14 +6,15 @@ from dataclasses import dataclass, field
 from itertools import islice
 from datetime import datetime
 
-from whoosh import collectors, scoring
+from whoosh import collectors, scoring, sorting
 from whoosh import query as wq
 
 from .errors import QueryError
+from .facets import Count, counts, parse_names
 from .query import parse_query
 from .snippets import SNIPPET_CHARS, highlighter, snippets
 
-SORTS = ("relevance", "date")
+SORTS = ("relevance", "newest", "oldest", "date")      # "date" is "newest"
 
 
 @dataclass
@@ -47,9 +48,14 @@ class Results:
     query: str
     total: int
     hits: list[Hit]
+    page: int = 1
+    facets: dict[str, list[Count]] | None = None
 
     def to_json(self) -> dict:
-        return {"query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits]}
+        out = {"query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits]}
+        if self.facets is not None:
+            out["facets"] = {name: [c.to_json() for c in found] for name, found in self.facets.items()}
+        return out
 
     def __iter__(self):
         return iter(self.hits)
@@ -82,18 +88,43 @@ def prepare(searcher, text: str, since: str | None = None, until: str | None = N
     return q
 
 
+def _sorting(sort: str) -> dict:
+    if sort in ("date", "newest"):
+        return {"sortedby": "datesort", "reverse": True}          # undated articles hold 0: last
+    if sort == "oldest":   # undated last here too: their 0 is stored as 2**63 (Whoosh shifts signed numbers)
+        return {"sortedby": sorting.TranslateFacet(lambda key: (key == 1 << 63, key), sorting.FieldFacet("datesort"))}
+    return {}
+
+
+def to_hit(hit, rank: int, snippet_list: list[str], scored: bool = True) -> Hit:
+    stored = hit.fields()
+    return Hit(
+        rank=rank, id=stored["id"], path=stored["path"], title=stored.get("title", ""),
+        byline=stored.get("byline") or None, date=stored.get("date"), tz=stored.get("tz"),
+        places=stored.get("places") or [], countries=stored.get("countries") or [],
+        # Sorted by date, Whoosh puts the sort key where the score goes: report no score then.
+        score=float(hit.score or 0.0) if scored else 0.0, snippets=snippet_list,
+        dateline=stored.get("dateline") or None, url=stored.get("url"), source=stored.get("source"),
+    )
+
+
 def weighting() -> scoring.WeightingModel:
     return scoring.BM25F()
 
 
-def run(searcher, text: str, *, limit: int | None = 10, sort: str = "relevance", since: str | None = None,
-        until: str | None = None, snippet_count: int = 3, snippet_chars: int = SNIPPET_CHARS) -> Results:
-    """Search with the query language; limit 0 or None returns every hit. Raises QueryError."""
+def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str = "relevance",
+        since: str | None = None, until: str | None = None, snippet_count: int = 3,
+        snippet_chars: int = SNIPPET_CHARS, facets: list[str] | None = None) -> Results:
+    """Search with the query language; limit 0 or None returns every hit; page counts from 1 in pages of
+    limit hits, in a stable order. Raises QueryError."""
     if sort not in SORTS:
-        raise QueryError(f"unknown sort {sort!r} (use {' or '.join(SORTS)})")
+        raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
+    if page < 1:
+        raise QueryError("pages count from 1")
+    facet_names = parse_names(facets)
     q = prepare(searcher, text, since=since, until=until)
-    kwargs = {"sortedby": "datesort", "reverse": True} if sort == "date" else {}
-    collector = searcher.collector(limit=limit or None, terms=True, **kwargs)
+    wanted = limit * page if limit else None
+    collector = searcher.collector(limit=wanted, terms=True, **_sorting(sort))
     # No SIGALRM: the library may run in a server's worker thread, where signals cannot be set.
     timed = collectors.TimeLimitCollector(collector, timelimit=QUERY_SECONDS, use_alarm=False)
     try:
@@ -103,18 +134,13 @@ def run(searcher, text: str, *, limit: int | None = 10, sort: str = "relevance",
     results = timed.results()
     # Counted apart: Whoosh's count from a top-N collector is wrong for queries with NOT inside OR (and with
     # optimize=False for plain words too); tests/test_search.py pins it.
-    total = sum(1 for _ in searcher.docs_for_query(q)) if limit else len(results)
+    matched = list(searcher.docs_for_query(q)) if (wanted or facet_names) else None
+    total = len(matched) if matched is not None else len(results)
     hl = highlighter(snippet_chars)
-    hits = []
-    for rank, hit in enumerate(results, 1):
-        stored = hit.fields()
-        hits.append(Hit(
-            rank=rank, id=stored["id"], path=stored["path"], title=stored.get("title", ""),
-            byline=stored.get("byline") or None, date=stored.get("date"), tz=stored.get("tz"),
-            places=stored.get("places") or [], countries=stored.get("countries") or [],
-            # Sorted by date, Whoosh puts the sort key where the score goes: report no score then.
-            score=float(hit.score or 0.0) if sort == "relevance" else 0.0,
-            snippets=snippets(hl, hit, snippet_count, snippet_chars),
-            dateline=stored.get("dateline") or None, url=stored.get("url"), source=stored.get("source"),
-        ))
-    return Results(query=text, total=total, hits=hits)
+    first = (page - 1) * limit if limit else 0
+    hits = [to_hit(hit, rank, snippets(hl, hit, snippet_count, snippet_chars), sort == "relevance")
+            for rank, hit in enumerate(results, 1) if rank > first]
+    found = Results(query=text, total=total, hits=hits, page=page)
+    if facet_names:
+        found.facets = counts(searcher, matched, facet_names)
+    return found

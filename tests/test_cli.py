@@ -134,3 +134,28 @@ def test_reuters_through_the_cli_matches_the_library(tmp_path, reuters_000):
     assert cli["total"] == lib.total > 0
     assert [h["id"] for h in cli["hits"]] == [h.id for h in lib.hits]
     assert all(h["id"].startswith("reut2-000.sgm#") for h in cli["hits"])
+
+
+def test_show_similar_stats(sample_ix):
+    shown = as_json("show", "wire/sample-wire.sgm#9003", "--index", sample_ix)
+    assert shown["title"] == "PUTIN TO VISIT PYONGYANG, KREMLIN SAYS" and shown["date"] == "2024-06-18T11:02:00"
+    assert "uid" not in shown and shown["body"].startswith("President Vladimir Putin")
+    missing = run("show", "nope", "--index", sample_ix)
+    assert missing.exit_code == 2 and "no article with id 'nope'" in missing.output
+    similar = as_json("similar", "pages/putin-pyongyang-visit.txt", "--index", sample_ix, "--limit", "2")
+    assert [h["id"] for h in similar["hits"]][:1] == ["wire/sample-wire.sgm#9003"]
+    assert "pages/putin-pyongyang-visit.txt" not in [h["id"] for h in similar["hits"]]
+    stats = as_json("stats", "--index", sample_ix)
+    assert (stats["articles"], stats["files"], stats["dated"]) == (20, 12, 17)
+    assert (stats["first_month"], stats["last_month"]) == ("2023-11", "2024-09")
+    assert run("stats", "--index", sample_ix).output.startswith("Index ")
+
+
+def test_facets_and_pages_in_json(sample_ix):
+    out = as_json("query", "*", "--index", sample_ix, "--facets", "country,month", "--limit", "5", "--page", "4")
+    assert [h["id"] for h in out["hits"]] == [h["id"] for h in as_json("query", "*", "--index", sample_ix,
+                                                                         "--limit", "0")["hits"][15:20]]
+    assert out["facets"]["country"][0] == {"code": "KP", "name": "North Korea", "count": 4}
+    assert sum(m["count"] for m in out["facets"]["month"]) == 17
+    bad = run("query", "*", "--index", sample_ix, "--facets", "colour")
+    assert bad.exit_code == 2 and "unknown facet 'colour'" in bad.output

@@ -180,3 +180,59 @@ def test_whoosh_miscounts_top_n_results_with_not_inside_or(real_index):
 @pytest.mark.parametrize("query", ["NOT oil OR gas", "oil", "NOT 0 OR cocoa", "(oil OR NOT gas) AND title:crude"])
 def test_total_is_exact_with_a_limit(real_index, query):
     assert real_index.search(query, limit=3).total == real_index.search(query, limit=0).total
+
+
+def lexicon(docs):
+    return {t for d in docs.values() for f in TEXT_FIELDS for t in d["tokens"][f]}
+
+
+@pytest.mark.parametrize("query, matches", [
+    ("sanction*", lambda t: t.startswith("sanction")),
+    ("wom?n", lambda t: re.fullmatch(r"wom.n", t) is not None),
+    ("brazil~1", lambda t: _edits(t, "brazil") <= 1),
+])
+def test_wildcards_and_fuzzy_against_brute_force(real_index, docs, query, matches):
+    words = {t for t in lexicon(docs) if matches(t)}
+    expected = {i for i, d in docs.items() if any(t in words for f in TEXT_FIELDS for t in d["tokens"][f])}
+    got = real_index.search(query, limit=0)
+    assert {h.id for h in got.hits} == expected and expected
+
+
+def _edits(a, b):
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def test_boost_changes_ranking_not_the_set(real_index):
+    plain = real_index.search("oil OR wheat", limit=0)
+    boosted = real_index.search("oil OR wheat^5", limit=0)
+    assert {h.id for h in plain.hits} == {h.id for h in boosted.hits}
+    assert [h.id for h in plain.hits[:10]] != [h.id for h in boosted.hits[:10]]
+
+
+def test_pages_are_stable_and_cover_the_list(real_index):
+    everything = [h.id for h in real_index.search("oil", limit=0).hits]
+    pages = [h.id for p in (1, 2, 3) for h in real_index.search("oil", limit=7, page=p).hits]
+    assert pages == everything[:21]
+    assert [h.rank for h in real_index.search("oil", limit=7, page=3).hits] == list(range(15, 22))
+
+
+def test_oldest_first_undated_last(real_index):
+    hits = real_index.search("oil", sort="oldest", limit=0).hits
+    dated = [h.date for h in hits if h.date]
+    assert [h.date for h in hits[:len(dated)]] == sorted(dated)
+    assert all(h.date is None for h in hits[len(dated):]) and len(dated) < len(hits)
+
+
+def test_facets_count_every_match(real_index, docs):
+    got = real_index.search("oil", limit=2, facets="country,month,byline")
+    matching = [d for d in docs.values() if has(d, "oil")]
+    for c in got.facets["country"]:
+        assert c.count == sum(c.code in d["countries"] for d in matching)
+    months = {c.name: c.count for c in got.facets["month"]}
+    assert sum(months.values()) == sum(1 for d in matching if d.get("date"))
+    assert list(months) == sorted(months, reverse=True)

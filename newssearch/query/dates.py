@@ -23,10 +23,48 @@ def _month_span(year: int, month: int) -> tuple[datetime, datetime]:
     return datetime(year, month, 1), datetime(year, month, last) + _END_OF_DAY
 
 
+_RELATIVE = re.compile(r"^(?:now\s*-\s*)?(\d+)\s*([hdwmy])$", re.I)
+_UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
+
+
+def now() -> datetime:
+    """The present as the machine's wall clock tells it (a function, so tests can fix it)."""
+    return datetime.now()
+
+
+def _relative(text: str) -> tuple[datetime, datetime] | None:
+    """now, today, yesterday, now-7d, and 7d / 2w / 3m / 1y as "that long ago": Elasticsearch's date math."""
+    key = text.lower()
+    current = now()
+    midnight = current.replace(hour=0, minute=0, second=0, microsecond=0)
+    if key == "now":
+        return current, current
+    if key == "today":
+        return midnight, midnight + _END_OF_DAY
+    if key == "yesterday":
+        return midnight - timedelta(days=1), midnight - timedelta(microseconds=1)
+    m = _RELATIVE.match(key) if (key.startswith("now") or key[:1].isdigit()) else None
+    if not m:
+        return None
+    n, unit = int(m.group(1)), m.group(2).lower()
+    if unit in _UNITS:
+        then = current - n * _UNITS[unit]
+    else:
+        months = n * (12 if unit == "y" else 1)
+        year, month = divmod(current.month - 1 - months, 12)
+        year += current.year
+        then = current.replace(year=year, month=month + 1, day=min(current.day, calendar.monthrange(
+            year, month + 1)[1]))
+    return then, then
+
+
 def date_span(text: str) -> tuple[datetime, datetime]:
     """The first and last instant a date expression covers: "2024" is the year, "2024-06" the month, and
-    "2024-06-18" or "18 June 2024" the day, inclusive at both ends."""
+    "2024-06-18" or "18 June 2024" the day, inclusive at both ends; "now-7d" and "yesterday" are relative."""
     text = text.strip().strip("'\"")
+    relative = _relative(text)
+    if relative:
+        return relative
     try:
         m = _ISO.match(text)
         if m:

@@ -1,7 +1,8 @@
 """The one query language of the CLI, the library and any server: Whoosh's parser, configured and checked.
 
 Bare words search title, byline, dateline and body, ANDed; AND/OR/NOT and parentheses; "phrases" and
-"phrases"~N; field:value with aliases; date:... read by query/dates.py; * alone is every article.
+"phrases"~N; field:value with aliases; date:... read by query/dates.py; * alone is every article;
+sanction* and wom?n, pyongang~1 (fuzzy), kim^2 (boost).
 """
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import re
 from functools import lru_cache
 
 from whoosh import query as wq
-from whoosh.qparser import (FieldAliasPlugin, FieldsPlugin, MultifieldParser, PhrasePlugin, Plugin, RangePlugin,
-                            SingleQuotePlugin, syntax)
+from whoosh.qparser import (FieldAliasPlugin, FieldsPlugin, FuzzyTermPlugin, MultifieldParser, PhrasePlugin, Plugin,
+                            RangePlugin, SingleQuotePlugin, syntax)
 from whoosh.qparser.plugins import RangePlugin as _Range
 
 from ..errors import QueryError
@@ -64,6 +65,7 @@ def _parser() -> MultifieldParser:
     qp.add_plugin(_RangePlugin())
     qp.add_plugin(FieldAliasPlugin(ALIASES))
     qp.add_plugin(_QuotedValuePlugin())
+    qp.add_plugin(FuzzyTermPlugin())              # pyongang~1: within one edit
     return qp
 
 

@@ -52,3 +52,28 @@ def test_whoosh_date_parser_plugin_still_widens_iso_ranges():
     q = qp.parse("date:[2024-01-01 to 2024-03-31]")
     assert (q.startdate, q.enddate) != (datetime(2024, 1, 1), datetime(2024, 3, 31, *END))
     assert q.enddate.month == 12   # the whole year, not the quarter asked for
+
+
+@pytest.fixture
+def fixed_now(monkeypatch):
+    import newssearch.query.dates as dates
+    monkeypatch.setattr(dates, "now", lambda: datetime(2024, 6, 20, 15, 30))
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("now", datetime(2024, 6, 20, 15, 30), datetime(2024, 6, 20, 15, 30)),
+    ("today", datetime(2024, 6, 20), datetime(2024, 6, 20, *END)),
+    ("yesterday", datetime(2024, 6, 19), datetime(2024, 6, 19, *END)),
+    ("now-7d", datetime(2024, 6, 13, 15, 30), datetime(2024, 6, 13, 15, 30)),
+    ("7d", datetime(2024, 6, 13, 15, 30), datetime(2024, 6, 13, 15, 30)),     # --since 7d: seven days ago
+    ("2w", datetime(2024, 6, 6, 15, 30), datetime(2024, 6, 6, 15, 30)),
+    ("3m", datetime(2024, 3, 20, 15, 30), datetime(2024, 3, 20, 15, 30)),
+    ("1y", datetime(2023, 6, 20, 15, 30), datetime(2023, 6, 20, 15, 30)),
+    ("now-3h", datetime(2024, 6, 20, 12, 30), datetime(2024, 6, 20, 12, 30)),
+])
+def test_relative_dates(fixed_now, text, start, end):
+    assert date_span(text) == (start, end)
+
+
+def test_relative_range(fixed_now):
+    assert date_range("now-7d", "now") == (datetime(2024, 6, 13, 15, 30), datetime(2024, 6, 20, 15, 30))
