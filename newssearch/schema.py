@@ -2,17 +2,13 @@
 from __future__ import annotations
 
 from whoosh import query
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.qparser.common import QueryParserError
-from whoosh.support.charset import accent_map
 
+from .analysis import ANALYZER
 from .errors import QueryError
 
-SCHEMA_VERSION = 1
-# Stop words are kept so that "Bank of England" and "The Hague" stay exact; stems make "sanctions" find
-# "sanction"; accents fold so "Zurich" finds "Zürich".
-ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(cachesize=100_000)
+SCHEMA_VERSION = 2     # 2: positions with sentence and paragraph gaps (analysis.py)
 TITLE_BOOST = 2.5
 
 

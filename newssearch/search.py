@@ -67,6 +67,7 @@ class Results:
 MAX_QUERY_CHARS = 10_000
 MAX_CLAUSES = 4096         # words, phrases and ranges in one query, counted per field searched
 MAX_EXPANSION = 4096       # words one wildcard, prefix or fuzzy term may stand for
+MAX_EDITS = 2              # as Lucene
 QUERY_SECONDS = float(os.environ.get("NEWSSEARCH_QUERY_SECONDS", 10))
 
 
@@ -80,6 +81,9 @@ def prepare(searcher, text: str, since: str | None = None, until: str | None = N
         raise QueryError(f"the query has {len(leaves):,} terms; the limit is {MAX_CLAUSES:,}")
     reader = searcher.reader()
     for leaf in leaves:
+        if isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_EDITS:
+            # Whoosh builds an automaton that grows steeply with the distance: ~9 took 12 s on 20 articles.
+            raise QueryError(f"{leaf.text}~{leaf.maxdist}: fuzzy search allows at most {MAX_EDITS} edits")
         if isinstance(leaf, wq.MultiTerm) and leaf.fieldname in reader.schema:
             expanded = sum(1 for _ in islice(leaf._btexts(reader), MAX_EXPANSION + 1))
             if expanded > MAX_EXPANSION:

@@ -26,7 +26,9 @@ def docs(real_index):
     out = {}
     with real_index._ix.searcher() as s:
         for stored in s.all_stored_fields():
-            stored["tokens"] = {f: [t.text for t in ANALYZER(stored.get(f) or "")] for f in TEXT_FIELDS}
+            stored["positions"] = {f: [(t.text, t.pos) for t in ANALYZER(stored.get(f) or "", positions=True)]
+                                   for f in TEXT_FIELDS}
+            stored["tokens"] = {f: [w for w, _ in stored["positions"][f]] for f in TEXT_FIELDS}
             out[stored["id"]] = stored
     assert len(out) == 1000 + 510 + 401
     return out
@@ -42,13 +44,13 @@ def has(doc, word, fields=TEXT_FIELDS):
 
 
 def phrase(doc, words, between=0, fields=TEXT_FIELDS):
-    """The words in order, each followed by the next with at most `between` other words in between."""
+    """The words in order, each followed by the next with at most `between` other words in between (counted
+    in positions: a sentence end is a wide gap no phrase spans)."""
     ws = [stem(w) for w in words]
     for f in fields:
-        toks = doc["tokens"][f]
         pos = {}
-        for i, t in enumerate(toks):
-            pos.setdefault(t, []).append(i)
+        for t, p in doc["positions"][f]:
+            pos.setdefault(t, []).append(p)
         def chain(k, at):
             if k == len(ws):
                 return True
@@ -236,3 +238,61 @@ def test_facets_count_every_match(real_index, docs):
     months = {c.name: c.count for c in got.facets["month"]}
     assert sum(months.values()) == sum(1 for d in matching if d.get("date"))
     assert list(months) == sorted(months, reverse=True)
+
+
+def near(doc, a, b, between=None, ordered=False, unit=None, fields=TEXT_FIELDS):
+    """a and b (words, or lists of words for a phrase) in one field, at most `between` words apart, or in the
+    same sentence or paragraph (unit): brute force over (position, ordinal) pairs. A position runs ahead of
+    the ordinal by the gaps before it, so two words share a sentence when those gaps are equal."""
+    def spans(doc_field, words):
+        ws = [stem(w) for w in (words if isinstance(words, list) else [words])]
+        toks = doc["positions"][doc_field]
+        out = []
+        for i in range(len(toks) - len(ws) + 1):
+            if [t for t, _ in toks[i:i + len(ws)]] == ws and all(
+                    toks[i + k + 1][1] - toks[i + k][1] == 1 for k in range(len(ws) - 1)):
+                out.append((toks[i][1], toks[i + len(ws) - 1][1], i, i + len(ws) - 1))
+        return out
+    for f in fields:
+        for sa, ea, ia, _ in spans(f, a):
+            for sb, eb, ib, _ in spans(f, b):
+                if (sa, ea) == (sb, eb) or (ordered and sb <= sa):
+                    continue
+                if unit == "s":
+                    if sa - ia == sb - ib:                       # no gap between them
+                        return True
+                elif unit == "p":
+                    if (sa - ia) // 100000 == (sb - ib) // 100000:   # no paragraph gap between them
+                        return True
+                else:
+                    dist = sb - ea if sb > ea else sa - eb
+                    if 1 <= dist <= between + 1:
+                        return True
+    return False
+
+
+PROXIMITY = {
+    "oil w/5 prices": lambda d: near(d, "oil", "prices", 5),
+    "prices pre/3 oil": lambda d: near(d, "prices", "oil", 3, ordered=True),
+    "oil pre/3 prices": lambda d: near(d, "oil", "prices", 3, ordered=True),
+    "opec w/s output": lambda d: near(d, "opec", "output", unit="s"),
+    "opec w/p output": lambda d: near(d, "opec", "output", unit="p"),
+    '"interest rates" w/10 cut': lambda d: near(d, ["interest", "rates"], "cut", 10),
+    "(wheat OR corn) w/4 export": lambda d: near(d, "wheat", "export", 4) or near(d, "corn", "export", 4),
+    "title:oil w/2 price": lambda d: near(d, "oil", "price", 2, fields=["title"]),
+}
+
+
+@pytest.mark.parametrize("query", list(PROXIMITY))
+def test_proximity_against_brute_force(real_index, docs, query):
+    expected = {i for i, d in docs.items() if PROXIMITY[query](d)}
+    got = real_index.search(query, limit=0)
+    assert {h.id for h in got.hits} == expected and expected
+
+
+def test_whoosh_span_or_cannot_estimate_its_size(real_index):
+    """Whoosh's SpanOr raises in estimate_size; query/proximity.py's SpanOr adds it."""
+    from whoosh.query import Term, spans
+
+    with pytest.raises(NotImplementedError):
+        spans.SpanOr([Term("body", "oil"), Term("body", "gas")]).estimate_size(real_index.searcher().reader())

@@ -16,6 +16,7 @@ from whoosh.qparser.plugins import RangePlugin as _Range
 
 from ..errors import QueryError
 from ..schema import ALIASES, SCHEMA, SEARCHABLE, TEXT_FIELDS
+from . import proximity
 from .dates import date_range
 
 _OPERATOR = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -66,6 +67,7 @@ def _parser() -> MultifieldParser:
     qp.add_plugin(FieldAliasPlugin(ALIASES))
     qp.add_plugin(_QuotedValuePlugin())
     qp.add_plugin(FuzzyTermPlugin())              # pyongang~1: within one edit
+    qp.add_plugin(proximity.plugin())             # w/5, pre/3, w/s, w/p
     return qp
 
 
@@ -84,6 +86,7 @@ def _check_syntax(text: str) -> None:
     if unquoted.count("[") != unquoted.count("]"):
         raise QueryError("unbalanced bracket in a range: use [START TO END]")
     tokens = re.findall(r"\(|\)|[^\s()]+", unquoted)
+    tokens = ["AND" if re.fullmatch(r"(?i:w|pre)/(?:\d+|[sSpP])", t) else t for t in tokens]   # w/5: binary too
     for i, tok in enumerate(tokens):
         if tok not in _OPERATOR:
             continue

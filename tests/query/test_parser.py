@@ -73,6 +73,10 @@ def test_date_queries_are_exact_ranges(text, start, end):
     ("uid:x", "unknown field 'uid'"),
     ("NOT", "NOT needs a term after it"),
     ("NOT NOT putin", "NOT NOT cancels out"),                      # found by the fuzzer: crashed Whoosh
+    ("putin w/5", "needs a term after it"),
+    ("pre/3 kim", "needs a term before it"),
+    ("(oil AND gas) w/3 prices", "a proximity operand must be"),
+    ("oil pre/s prices", "use w/s or w/p"),
 ])
 def test_malformed_queries_say_what_is_wrong(text, message):
     with pytest.raises(QueryError, match=message.replace("(", r"\(").replace("[", r"\[")):
@@ -81,3 +85,15 @@ def test_malformed_queries_say_what_is_wrong(text, message):
 
 def test_a_colon_with_a_space_is_not_a_field():
     assert fields_of(parse_query("Putin: the visit")) == {"title", "byline", "dateline", "body"}
+
+
+def test_proximity_becomes_spans_in_each_field():
+    from whoosh.query import spans
+
+    q = parse_query("putin w/5 kim")
+    assert {type(p) for p in q.subqueries} == {spans.SpanNear2}
+    assert {(p.slop, p.ordered) for p in q.subqueries} == {(6, False)}          # at most 5 words between
+    assert parse_query("title:putin pre/2 visit") == spans.SpanNear2(
+        [wq.Term("title", "putin"), wq.Term("title", "visit")], slop=3, ordered=True)
+    assert {p.slop for p in parse_query("putin w/s kim").subqueries} == {999}
+    assert {p.slop for p in parse_query("putin W/P kim").subqueries} == {99999}

@@ -1,0 +1,103 @@
+"""Proximity operators as Factiva and Nexis spell them: `putin w/5 kim` (within 5 words, either order),
+`putin pre/3 visit` (first before second), `w/s` (same sentence), `w/p` (same paragraph). Operands are
+words, "phrases" or (OR groups); the operator becomes Whoosh span queries, per text field."""
+from __future__ import annotations
+
+import re
+
+from whoosh import query as wq
+from whoosh.qparser import OperatorsPlugin, PhrasePlugin, syntax
+from whoosh.query import spans
+
+from ..analysis import PARAGRAPH_GAP, SENTENCE_GAP
+from ..errors import QueryError
+from ..schema import SCHEMA, TEXT_FIELDS
+
+OPERATOR = r"(?<=\s)(?P<op>[wW]|[pP][rR][eE])/(?P<n>\d+|[sSpP])(?=\s)"
+
+
+class ProximityOperator(syntax.InfixOperator):
+    def __init__(self, text, grouptype, leftassoc=True):
+        super().__init__(text, grouptype, leftassoc)
+        m = re.fullmatch(r"(?P<op>\w+)/(?P<n>\w+)", text.strip())
+        self.ordered = m.group("op").lower() == "pre"
+        n = m.group("n").lower()
+        # Within N words = at most N words between: span distance N + 1. The gaps make s and p exact.
+        self.slop = {"s": SENTENCE_GAP - 1, "p": PARAGRAPH_GAP - 1}.get(n) or int(n) + 1
+        if not n.isdigit() and self.ordered:
+            raise QueryError(f"{text.strip()}: use w/s or w/p for sentences and paragraphs")
+
+    def replace_self(self, parser, group, position):
+        if 0 < position < len(group) - 1:
+            node = ProximityGroup([group[position - 1], group[position + 1]])
+            node.slop, node.ordered = self.slop, self.ordered
+            group[position - 1:position + 2] = [node]
+        else:
+            raise QueryError(f"{self.text.strip()} needs a word, phrase or (group) on each side")
+        return position
+
+
+class ProximityGroup(syntax.GroupNode):
+    merging = False
+    slop = 2
+    ordered = False
+
+    def query(self, parser):
+        left, right = self.nodes
+        fields = sorted(_fields(left) & _fields(right))
+        if not fields:
+            raise QueryError("both sides of a proximity operator must search the same field")
+        per_field = [spans.SpanNear2([_span(left, f), _span(right, f)], slop=self.slop, ordered=self.ordered)
+                     for f in fields]
+        return per_field[0] if len(per_field) == 1 else wq.Or(per_field)
+
+
+def _fields(node) -> set[str]:
+    """The text fields an operand searches (the parser has already spread bare words over all of them)."""
+    if isinstance(node, ProximityGroup):
+        return _fields(node.nodes[0]) & _fields(node.nodes[1])
+    if isinstance(node, syntax.GroupNode):
+        return set().union(*(_fields(n) for n in node.nodes)) if node.nodes else set()
+    return {node.fieldname} if node.fieldname else set(TEXT_FIELDS)
+
+
+class SpanOr(spans.SpanOr):
+    """Whoosh's SpanOr lacks estimate_size, which searching an OR of spans calls (tests pin it)."""
+
+    def estimate_size(self, ixreader):
+        return sum(q.estimate_size(ixreader) for q in self.q.subqueries)
+
+
+class _Tagger(OperatorsPlugin.OpTagger):
+    def create(self, parser, match):
+        return ProximityOperator(match.group(0), self.grouptype, self.leftassoc)
+
+
+def plugin() -> OperatorsPlugin:
+    """Whoosh's operator machinery with one more infix operator, binding tighter than AND and OR."""
+    return OperatorsPlugin(ops=[(_Tagger(OPERATOR, ProximityGroup), -5)], clean=False, And=None, Or=None,
+                           AndNot=None, AndMaybe=None, Not=None)
+
+
+def _span(node, field: str):
+    """An operand as a span query in one field: a word, a phrase (in order, adjacent), or an OR of those."""
+    if isinstance(node, ProximityGroup):
+        return spans.SpanNear2([_span(node.nodes[0], field), _span(node.nodes[1], field)], slop=node.slop,
+                               ordered=node.ordered)
+    if isinstance(node, (PhrasePlugin.PhraseNode, syntax.WordNode)):
+        words = [t.text for t in SCHEMA[field].analyzer(node.text)]
+        if not words:
+            raise QueryError(f"{node.text!r} has no words to search for")
+        terms = [wq.Term(field, w) for w in words]
+        slop = getattr(node, "slop", 1) or 1
+        return terms[0] if len(terms) == 1 else spans.SpanNear2(terms, slop=slop, ordered=True)
+    if isinstance(node, syntax.GroupNode):
+        # An OR group, or the parser's spreading of one word over the text fields: keep this field's part.
+        here = [n for n in node.nodes if field in _fields(n)]
+        if type(node).__name__ not in ("OrGroup", "Group") and len(here) > 1:
+            raise QueryError("a proximity operand must be a word, a \"phrase\" or an (OR group)")
+        parts = [_span(n, field) for n in here]
+        if not parts:
+            raise QueryError("a proximity operand searches no field the other side searches")
+        return parts[0] if len(parts) == 1 else SpanOr(parts)
+    raise QueryError("a proximity operand must be a word, a \"phrase\" or an (OR group)")
