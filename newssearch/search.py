@@ -92,6 +92,10 @@ def prepare(searcher, text: str, since: str | None = None, until: str | None = N
     return q
 
 
+def _has_not(q: wq.Query) -> bool:
+    return isinstance(q, wq.Not) or any(_has_not(c) for c in q.children())
+
+
 def _sorting(sort: str) -> dict:
     if sort in ("date", "newest"):
         return {"sortedby": "datesort", "reverse": True}          # undated articles hold 0: last
@@ -136,9 +140,9 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
     except collectors.TimeLimit:
         raise QueryError(f"the query took longer than {QUERY_SECONDS:g} s and was stopped; narrow it") from None
     results = timed.results()
-    # Counted apart: Whoosh's count from a top-N collector is wrong for queries with NOT inside OR (and with
-    # optimize=False for plain words too); tests/test_search.py pins it.
-    matched = list(searcher.docs_for_query(q)) if (wanted or facet_names) else None
+    # Counted apart where Whoosh's count from a top-N collector is wrong: queries with NOT (inside OR; pinned
+    # in tests/test_search.py). Facets need every match anyway.
+    matched = list(searcher.docs_for_query(q)) if ((wanted and _has_not(q)) or facet_names) else None
     total = len(matched) if matched is not None else len(results)
     hl = highlighter(snippet_chars)
     first = (page - 1) * limit if limit else 0
