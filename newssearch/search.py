@@ -146,7 +146,7 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
     total = len(matched) if matched is not None else len(results)
     hl = highlighter(snippet_chars)
     first = (page - 1) * limit if limit else 0
-    hits = [to_hit(hit, rank, snippets(hl, hit, snippet_count, snippet_chars), sort == "relevance")
+    hits = [to_hit(hit, rank, snippets(hl, hit, snippet_count, snippet_chars, query=q), sort == "relevance")
             for rank, hit in enumerate(results, 1) if rank > first]
     found = Results(query=text, total=total, hits=hits, page=page)
     if facet_names:

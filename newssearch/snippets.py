@@ -1,11 +1,21 @@
-"""Snippets: the best passages of a story around the matched words, HTML-escaped, matches in <b>…</b>."""
+"""Snippets: the best passages of a story around what matched, HTML-escaped, matches in <b>…</b>.
+
+Highlighting is exact: the matched positions come from the query's own matchers on that one article, so a
+phrase or a proximity query marks the occurrences that matched, not every lone word of it, and a phrase is
+marked as one stretch. Positions become character offsets by re-tokenizing the stored text.
+"""
 from __future__ import annotations
 
 import html
 
 from whoosh import highlight
+from whoosh import query as wq
+from whoosh.query import spans as wspans
+
+from .analysis import ANALYZER
 
 SNIPPET_CHARS = 240
+_SPANNING = (wq.Phrase, wspans.SpanQuery)
 
 
 class _ListFormatter(highlight.Formatter):
@@ -35,13 +45,90 @@ def highlighter(chars: int = SNIPPET_CHARS) -> highlight.Highlighter:
     return highlight.Highlighter(fragmenter=fragmenter, formatter=_ListFormatter())
 
 
-def snippets(hl: highlight.Highlighter, hit, count: int = 3, chars: int = SNIPPET_CHARS) -> list[str]:
+def _units(q: wq.Query, field: str, reader) -> list[wq.Query]:
+    """The parts of a query that mark text in one field: words, and phrases and spans as wholes."""
+    if isinstance(q, wq.Not):
+        return []
+    if isinstance(q, _SPANNING):
+        fields = {leaf.field() for leaf in q.leaves()} if not q.is_leaf() else {q.field()}
+        return [q] if fields == {field} else []
+    if isinstance(q, wq.Term):
+        return [q] if q.fieldname == field else []
+    if isinstance(q, wq.MultiTerm):
+        if q.fieldname != field:
+            return []
+        return [wq.Term(field, t) for t in q._btexts(reader)]
+    return [u for child in q.children() for u in _units(child, field, reader)]
+
+
+def matched_spans(searcher, q: wq.Query, docnum: int, field: str = "body") -> list[tuple[int, int]]:
+    """(first, last) word positions of what the query matched in this article's field: a phrase as one
+    stretch, the words of a proximity match (not the words between them), every matched word."""
+    for sub, offset in searcher.leaf_searchers():
+        if offset <= docnum < offset + sub.reader().doc_count_all():
+            break
+    local = docnum - offset
+    found = set()
+    for unit in _units(q, field, sub.reader()):
+        found |= _marked(unit, sub, local)
+    return sorted(found)
+
+
+def _marked(unit: wq.Query, sub, local: int) -> set[tuple[int, int]]:
+    try:
+        m = unit.matcher(sub, sub.boolean_context())
+    except Exception:            # a field or term this segment lacks
+        return set()
+    if m.is_active() and m.id() < local:
+        m.skip_to(local)
+    if not (m.is_active() and m.id() == local):
+        return set()
+    stretches = {(s.start, s.end) for s in m.spans()}
+    parts = _operands(unit)
+    if not parts:
+        return stretches
+    inside = set().union(*(_marked(p, sub, local) for p in parts))
+    return {p for p in inside if any(a <= p[0] and p[1] <= b for a, b in stretches)}
+
+
+def _operands(unit: wq.Query) -> list[wq.Query]:
+    """The parts to mark of a match that spans words it does not need: proximity and sloppy phrases."""
+    if isinstance(unit, wspans.SpanNear2) and unit.slop > 1:
+        return list(unit.qs)
+    if isinstance(unit, wq.Phrase) and unit.slop > 1:
+        return [wq.Term(unit.fieldname, w) for w in unit.words]
+    return []
+
+
+def _passages(hl: highlight.Highlighter, body: str, stretches: list[tuple[int, int]], count: int) -> list[str]:
+    """The best passages with the matched stretches marked, one <b> per stretch."""
+    ends = {}
+    for a, b in stretches:
+        ends[a] = max(ends.get(a, a), b)
+
+    def tokens():
+        open_until = -1
+        for t in ANALYZER(body, positions=True, chars=True, removestops=False):
+            if t.pos in ends:
+                open_until = max(open_until, ends[t.pos])
+            t.matched = t.pos <= open_until
+            yield t
+
+    fragments = hl.fragmenter.fragment_tokens(body, hl._merge_matched_tokens(tokens()))
+    return hl.formatter.format(highlight.top_fragments(fragments, count, hl.scorer, hl.order))
+
+
+def snippets(hl: highlight.Highlighter, hit, count: int = 3, chars: int = SNIPPET_CHARS, query=None) -> list[str]:
     """Up to `count` highlighted passages of the body; the story's opening when the body holds no match."""
     if count <= 0:
         return []
     body = hit.get("body") or ""
-    found = hl.highlight_hit(hit, "body", top=count) if body else []
+    found = []
+    if body and query is not None:
+        stretches = matched_spans(hit.searcher, query, hit.docnum)
+        if stretches:
+            found = _passages(hl, body, stretches, count)
     if found:
         return found
     lead = body[:chars].rsplit(" ", 1)[0] if len(body) > chars else body
-    return [html.escape(lead) + ("\u2026" if len(body) > len(lead) else "")] if lead else []
+    return [html.escape(" ".join(lead.split())) + ("\u2026" if len(body) > len(lead) else "")] if lead else []

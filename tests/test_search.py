@@ -143,7 +143,7 @@ def test_snippets_mark_matches_and_escape_html(real_index):
     for s in hit.snippets:
         text = re.sub(r"</?b>", "", s)
         assert "<" not in text and ">" not in text
-    assert re.search(r"<b>equity</b> <b>offering</b>", " ".join(hit.snippets), re.I)
+    assert re.search(r"<b>equity</b>\s*<b>offering</b>", " ".join(hit.snippets), re.I)
 
 
 def test_reuters_fields_against_the_collection_tags(real_index, reuters_000):
@@ -296,3 +296,25 @@ def test_whoosh_span_or_cannot_estimate_its_size(real_index):
 
     with pytest.raises(NotImplementedError):
         spans.SpanOr([Term("body", "oil"), Term("body", "gas")]).estimate_size(real_index.searcher().reader())
+
+
+def test_phrase_highlights_only_the_phrase(real_index):
+    lone_seen = 0
+    for hit in real_index.search('"interest rates"', limit=40).hits:
+        text = " ".join(hit.snippets)
+        marked = re.findall(r"<b>(.*?)</b>", text)
+        assert marked and len(marked) % 2 == 0
+        assert re.fullmatch(r"(?:\s*<b>interest</b>\s*<b>rates?</b>\s*)+", "".join(re.findall(r"<b>.*?</b>\s*", text)),
+                            re.I), text
+        plain = re.sub(r"<b>interest</b>\s*<b>rates?</b>", "", text, flags=re.I)
+        lone_seen += bool(re.search(r"\b(interest|rates)\b", plain, re.I))
+    assert lone_seen, "no snippet had a lone word of the phrase: the test did not test"
+
+
+def test_proximity_highlights_the_pair_that_matched(real_index):
+    for hit in real_index.search("oil w/2 prices", limit=20).hits:
+        text = " ".join(hit.snippets)
+        if "<b>" not in text:
+            continue                                        # matched in the title only
+        for m in re.finditer(r"<b>([^<]*)</b>", text):
+            assert m.group(1).lower() in ("oil", "prices", "price"), text
