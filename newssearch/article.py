@@ -22,6 +22,7 @@ class Article:
     url: str | None = None
     source: str | None = None      # agency or publication where known ("Reuters", "VOA News")
     language: str | None = None    # as the page declares it ("en", "pt-BR"), where known
+    dupkeys: list[str] = field(default_factory=list)  # near-duplicate band keys (duplicates.py)
     raw: str | None = None         # "text" or "html": body still holds the page, for extraction to take apart
 
     def record_id(self, relpath: str) -> str:

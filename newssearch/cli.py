@@ -96,11 +96,13 @@ def _tell(message: str) -> None:
 @click.option("--snippet-chars", type=click.IntRange(min=40), default=240, show_default=True,
               help="Characters per snippet.")
 @click.option("--facets", metavar="LIST", help="Counts over all matches: place,country,byline,month,source.")
-def query_cmd(query, index_path, limit, page, as_json, sort, since, until, snippets, snippet_chars, facets):
+@click.option("--collapse", is_flag=True, help="One story per group of near-duplicates, with '+N similar'.")
+def query_cmd(query, index_path, limit, page, as_json, sort, since, until, snippets, snippet_chars, facets,
+              collapse):
     """Search the index. See the README for the query language."""
     with Index.open(index_path) as ix:
         results = ix.search(query, limit=limit, page=page, sort=sort, since=since, until=until, snippets=snippets,
-                            snippet_chars=snippet_chars, facets=facets)
+                            snippet_chars=snippet_chars, facets=facets, collapse=collapse)
     click.echo(output.as_json(results) if as_json else output.human(results))
 
 

@@ -93,11 +93,13 @@ class Index:
 
     def search(self, query: str, *, limit: int | None = 10, page: int = 1, sort: str = "relevance",
                since: str | None = None, until: str | None = None, snippets: int = 3,
-               snippet_chars: int = SNIPPET_CHARS, facets: str | list[str] | None = None) -> Results:
+               snippet_chars: int = SNIPPET_CHARS, facets: str | list[str] | None = None,
+               collapse: bool = False) -> Results:
         """Search with the query language of the CLI. limit=0 or None returns every hit; facets names any of
-        place, country, byline, month, source, counted over every match."""
+        place, country, byline, month, source, counted over every match; collapse shows one story per group
+        of near-duplicates, with the number of others in Hit.similar."""
         return run(self.searcher(), query, limit=limit, page=page, sort=sort, since=since, until=until,
-                   snippet_count=snippets, snippet_chars=snippet_chars, facets=facets)
+                   snippet_count=snippets, snippet_chars=snippet_chars, facets=facets, collapse=collapse)
 
     def get(self, id: str) -> dict | None:
         """Every stored field of the article with this id (as search hits and `show` give it), or None."""

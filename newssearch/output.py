@@ -52,7 +52,8 @@ def human(results: Results) -> str:
             meta.append(", ".join(safe(p) for p in hit.places[:6]) + (" …" if len(hit.places) > 6 else ""))
         if meta:
             lines.append("   " + " · ".join(meta))
-        lines.append(f"   {safe(hit.id)}" + (f"  (score {hit.score:.2f})" if hit.score else ""))
+        lines.append(f"   {safe(hit.id)}" + (f"  (score {hit.score:.2f})" if hit.score else "")
+                     + (f"  +{hit.similar} similar" if hit.similar else ""))
         for s in hit.snippets:
             lines.append("   \u201c" + snippet_for_terminal(s) + "\u201d")
     for name, found in (results.facets or {}).items():

@@ -8,7 +8,7 @@ from whoosh.qparser.common import QueryParserError
 from .analysis import ANALYZER
 from .errors import QueryError
 
-SCHEMA_VERSION = 2     # 2: positions with sentence and paragraph gaps (analysis.py)
+SCHEMA_VERSION = 3     # 2: sentence and paragraph gaps (analysis.py); 3: near-duplicate keys (duplicates.py)
 TITLE_BOOST = 2.5
 
 
@@ -47,6 +47,7 @@ def make_schema() -> Schema:
         tz=STORED(),
         place=KEYWORD(lowercase=True, commas=True, scorable=True),   # every place named, and their countries
         country=KEYWORD(lowercase=True, commas=True),                 # codes of the countries it is about
+        dupkeys=KEYWORD(commas=True),                                 # near-duplicate band keys
         places=STORED(),
         countries=STORED(),
         place_countries=STORED(),

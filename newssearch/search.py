@@ -9,6 +9,7 @@ from datetime import datetime
 from whoosh import collectors, scoring, sorting
 from whoosh import query as wq
 
+from .duplicates import band_keys
 from .errors import QueryError
 from .facets import Count, counts, parse_names
 from .query import parse_query
@@ -30,6 +31,7 @@ class Hit:
     countries: list[str]
     score: float
     snippets: list[str] = field(default_factory=list)
+    similar: int = 0                 # with collapse: other matching stories that are near-duplicates of it
     dateline: str | None = None
     url: str | None = None
     source: str | None = None
@@ -50,9 +52,11 @@ class Results:
     hits: list[Hit]
     page: int = 1
     facets: dict[str, list[Count]] | None = None
+    collapsed: bool = False
 
     def to_json(self) -> dict:
-        out = {"query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits]}
+        hits = [h.to_json() | ({"similar": h.similar} if self.collapsed else {}) for h in self.hits]
+        out = {"query": self.query, "total": self.total, "hits": hits}
         if self.facets is not None:
             out["facets"] = {name: [c.to_json() for c in found] for name, found in self.facets.items()}
         return out
@@ -92,6 +96,36 @@ def prepare(searcher, text: str, since: str | None = None, until: str | None = N
     return q
 
 
+def _collect(searcher, q: wq.Query, limit: int | None, sort: str):
+    collector = searcher.collector(limit=limit, terms=True, **_sorting(sort))
+    # No SIGALRM: the library may run in a server's worker thread, where signals cannot be set.
+    timed = collectors.TimeLimitCollector(collector, timelimit=QUERY_SECONDS, use_alarm=False)
+    try:
+        searcher.search_with_collector(q, timed)
+    except collectors.TimeLimit:
+        raise QueryError(f"the query took longer than {QUERY_SECONDS:g} s and was stopped; narrow it") from None
+    return timed.results()
+
+
+def _groups(results) -> list[tuple[object, list[str]]]:
+    """Hits in rank order, each near-duplicate group kept only at its best-ranked story (with its keys)."""
+    groups, taken = [], set()
+    for hit in results:
+        keys = band_keys(hit.get("body"))
+        if not taken.intersection(keys):
+            groups.append((hit, keys))
+        taken.update(keys)
+    return groups
+
+
+def _similar_count(searcher, q: wq.Query, keys: list[str]) -> int:
+    """How many other matching stories share a near-duplicate key with this one."""
+    if not keys:
+        return 0
+    near = wq.And([q, wq.Or([wq.Term("dupkeys", k) for k in keys])])
+    return max(0, sum(1 for _ in searcher.docs_for_query(near)) - 1)
+
+
 def _has_not(q: wq.Query) -> bool:
     return isinstance(q, wq.Not) or any(_has_not(c) for c in q.children())
 
@@ -122,9 +156,9 @@ def weighting() -> scoring.WeightingModel:
 
 def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str = "relevance",
         since: str | None = None, until: str | None = None, snippet_count: int = 3,
-        snippet_chars: int = SNIPPET_CHARS, facets: list[str] | None = None) -> Results:
+        snippet_chars: int = SNIPPET_CHARS, facets: list[str] | None = None, collapse: bool = False) -> Results:
     """Search with the query language; limit 0 or None returns every hit; page counts from 1 in pages of
-    limit hits, in a stable order. Raises QueryError."""
+    limit hits, in a stable order; collapse shows one story per group of near-duplicates. Raises QueryError."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
     if page < 1:
@@ -132,23 +166,28 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
     facet_names = parse_names(facets)
     q = prepare(searcher, text, since=since, until=until)
     wanted = limit * page if limit else None
-    collector = searcher.collector(limit=wanted, terms=True, **_sorting(sort))
-    # No SIGALRM: the library may run in a server's worker thread, where signals cannot be set.
-    timed = collectors.TimeLimitCollector(collector, timelimit=QUERY_SECONDS, use_alarm=False)
-    try:
-        searcher.search_with_collector(q, timed)
-    except collectors.TimeLimit:
-        raise QueryError(f"the query took longer than {QUERY_SECONDS:g} s and was stopped; narrow it") from None
-    results = timed.results()
+    # Collapsing needs more raw hits than groups shown; fetch more until there are enough groups.
+    fetch = wanted * 4 + 20 if (collapse and wanted) else wanted
+    while True:
+        results = _collect(searcher, q, fetch, sort)
+        groups = _groups(results) if collapse else [(hit, []) for hit in results]
+        if not (collapse and wanted) or len(groups) >= wanted or len(results) < fetch:
+            break
+        fetch *= 2
     # Counted apart where Whoosh's count from a top-N collector is wrong: queries with NOT (inside OR; pinned
     # in tests/test_search.py). Facets need every match anyway.
     matched = list(searcher.docs_for_query(q)) if ((wanted and _has_not(q)) or facet_names) else None
     total = len(matched) if matched is not None else len(results)
     hl = highlighter(snippet_chars)
     first = (page - 1) * limit if limit else 0
-    hits = [to_hit(hit, rank, snippets(hl, hit, snippet_count, snippet_chars, query=q), sort == "relevance")
-            for rank, hit in enumerate(results, 1) if rank > first]
-    found = Results(query=text, total=total, hits=hits, page=page)
+    hits = []
+    for rank, (hit, keys) in enumerate(groups[:wanted], 1):
+        if rank > first:
+            found_hit = to_hit(hit, rank, snippets(hl, hit, snippet_count, snippet_chars, query=q), sort == "relevance")
+            if collapse:
+                found_hit.similar = _similar_count(searcher, q, keys)
+            hits.append(found_hit)
+    found = Results(query=text, total=total, hits=hits, page=page, collapsed=collapse)
     if facet_names:
         found.facets = counts(searcher, matched, facet_names)
     return found

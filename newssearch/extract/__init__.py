@@ -7,6 +7,7 @@ from .bylines import clean_byline
 from .dates import parse_dateline
 from .html import extract_html
 from .places import locate
+from ..duplicates import band_keys
 
 
 def enrich(article: Article) -> Article:
@@ -28,4 +29,5 @@ def enrich(article: Article) -> Article:
     article.byline = clean_byline(article.byline)
     article.places, article.countries, article.place_countries = locate(article.dateline, article.title,
                                                                         article.body)
+    article.dupkeys = band_keys(article.body)
     return article
