@@ -97,12 +97,15 @@ def _tell(message: str) -> None:
               help="Characters per snippet.")
 @click.option("--facets", metavar="LIST", help="Counts over all matches: place,country,byline,month,source.")
 @click.option("--collapse", is_flag=True, help="One story per group of near-duplicates, with '+N similar'.")
+@click.option("--strict", is_flag=True, help="A malformed query is an error (exit 2), not repaired with a note.")
 def query_cmd(query, index_path, limit, page, as_json, sort, since, until, snippets, snippet_chars, facets,
-              collapse):
+              collapse, strict):
     """Search the index. See the README for the query language."""
     with Index.open(index_path) as ix:
         results = ix.search(query, limit=limit, page=page, sort=sort, since=since, until=until, snippets=snippets,
-                            snippet_chars=snippet_chars, facets=facets, collapse=collapse)
+                            snippet_chars=snippet_chars, facets=facets, collapse=collapse, strict=strict)
+    for note in results.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(output.as_json(results) if as_json else output.human(results))
 
 
@@ -149,8 +152,12 @@ def stats_cmd(index_path, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--since", metavar="DATE", help="Only articles dated on or after DATE.")
 @click.option("--until", metavar="DATE", help="Only articles dated on or before DATE.")
-def places_cmd(query, index_path, limit, as_json, since, until):
+@click.option("--strict", is_flag=True, help="A malformed query is an error (exit 2), not repaired with a note.")
+def places_cmd(query, index_path, limit, as_json, since, until, strict):
     """Count the countries and places of the articles matching QUERY (default: all)."""
+    notes: list[str] = []
     with Index.open(index_path) as ix:
-        facets = ix.places(query, limit=limit, since=since, until=until)
+        facets = ix.places(query, limit=limit, since=since, until=until, strict=strict, notes=notes)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(output.facets_json(facets) if as_json else output.facets_text(facets))

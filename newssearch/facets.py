@@ -74,11 +74,12 @@ class PlaceFacets:
 
 
 def place_facets(searcher, text: str = "*", *, limit: int | None = 20, since: str | None = None,
-                 until: str | None = None) -> PlaceFacets:
+                 until: str | None = None, strict: bool = False, notes: list[str] | None = None) -> PlaceFacets:
     """Counts of places and countries over every matching article."""
     from .search import prepare
 
-    docnums = list(searcher.docs_for_query(prepare(searcher, text, since=since, until=until)))
+    docnums = list(searcher.docs_for_query(prepare(searcher, text, since=since, until=until, strict=strict,
+                                                   notes=notes)))
     found = counts(searcher, docnums, ["country", "place"], limit)
     return PlaceFacets(query=text, total=len(docnums), countries=found["country"], places=found["place"])
 

@@ -94,12 +94,14 @@ class Index:
     def search(self, query: str, *, limit: int | None = 10, page: int = 1, sort: str = "relevance",
                since: str | None = None, until: str | None = None, snippets: int = 3,
                snippet_chars: int = SNIPPET_CHARS, facets: str | list[str] | None = None,
-               collapse: bool = False) -> Results:
+               collapse: bool = False, strict: bool = False) -> Results:
         """Search with the query language of the CLI. limit=0 or None returns every hit; facets names any of
         place, country, byline, month, source, counted over every match; collapse shows one story per group
-        of near-duplicates, with the number of others in Hit.similar."""
+        of near-duplicates, with the number of others in Hit.similar. A malformed query is repaired and the
+        repairs listed in Results.notes; with strict, it is a QueryError."""
         return run(self.searcher(), query, limit=limit, page=page, sort=sort, since=since, until=until,
-                   snippet_count=snippets, snippet_chars=snippet_chars, facets=facets, collapse=collapse)
+                   snippet_count=snippets, snippet_chars=snippet_chars, facets=facets, collapse=collapse,
+                   strict=strict)
 
     def get(self, id: str) -> dict | None:
         """Every stored field of the article with this id (as search hits and `show` give it), or None."""
@@ -143,9 +145,10 @@ class Index:
         }
 
     def places(self, query: str = "*", *, limit: int | None = 20, since: str | None = None,
-               until: str | None = None) -> PlaceFacets:
+               until: str | None = None, strict: bool = False, notes: list[str] | None = None) -> PlaceFacets:
         """Which countries the matching articles are about, and which places they name, with counts."""
-        return place_facets(self.searcher(), query, limit=limit, since=since, until=until)
+        return place_facets(self.searcher(), query, limit=limit, since=since, until=until, strict=strict,
+                            notes=notes)
 
     def __len__(self) -> int:
         return self._ix.doc_count()

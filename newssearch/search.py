@@ -53,6 +53,7 @@ class Results:
     page: int = 1
     facets: dict[str, list[Count]] | None = None
     collapsed: bool = False
+    notes: list[str] = field(default_factory=list)     # how a malformed query was repaired
 
     def to_json(self) -> dict:
         hits = [h.to_json() | ({"similar": h.similar} if self.collapsed else {}) for h in self.hits]
@@ -75,11 +76,13 @@ MAX_EDITS = 2              # as Lucene
 QUERY_SECONDS = float(os.environ.get("NEWSSEARCH_QUERY_SECONDS", 10))
 
 
-def prepare(searcher, text: str, since: str | None = None, until: str | None = None) -> wq.Query:
-    """Parse, then bound the cost: pathological queries get a clear QueryError instead of a hung search."""
+def prepare(searcher, text: str, since: str | None = None, until: str | None = None, *, strict: bool = False,
+            notes: list[str] | None = None) -> wq.Query:
+    """Parse (repairs noted in notes, or errors when strict), then bound the cost: pathological queries get a
+    clear QueryError instead of a hung search."""
     if len(text or "") > MAX_QUERY_CHARS:
         raise QueryError(f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
-    q = parse_query(text, since=since, until=until)
+    q = parse_query(text, since=since, until=until, strict=strict, notes=notes)
     leaves = [q] if q.is_leaf() else list(q.leaves())
     if len(leaves) > MAX_CLAUSES:
         raise QueryError(f"the query has {len(leaves):,} terms; the limit is {MAX_CLAUSES:,}")
@@ -156,7 +159,8 @@ def weighting() -> scoring.WeightingModel:
 
 def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str = "relevance",
         since: str | None = None, until: str | None = None, snippet_count: int = 3,
-        snippet_chars: int = SNIPPET_CHARS, facets: list[str] | None = None, collapse: bool = False) -> Results:
+        snippet_chars: int = SNIPPET_CHARS, facets: list[str] | None = None, collapse: bool = False,
+        strict: bool = False) -> Results:
     """Search with the query language; limit 0 or None returns every hit; page counts from 1 in pages of
     limit hits, in a stable order; collapse shows one story per group of near-duplicates. Raises QueryError."""
     if sort not in SORTS:
@@ -164,7 +168,8 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
     if page < 1:
         raise QueryError("pages count from 1")
     facet_names = parse_names(facets)
-    q = prepare(searcher, text, since=since, until=until)
+    notes: list[str] = []
+    q = prepare(searcher, text, since=since, until=until, strict=strict, notes=notes)
     wanted = limit * page if limit else None
     # Collapsing needs more raw hits than groups shown; fetch more until there are enough groups.
     fetch = wanted * 4 + 20 if (collapse and wanted) else wanted
@@ -187,7 +192,7 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
             if collapse:
                 found_hit.similar = _similar_count(searcher, q, keys)
             hits.append(found_hit)
-    found = Results(query=text, total=total, hits=hits, page=page, collapsed=collapse)
+    found = Results(query=text, total=total, hits=hits, page=page, collapsed=collapse, notes=notes)
     if facet_names:
         found.facets = counts(searcher, matched, facet_names)
     return found

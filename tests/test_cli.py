@@ -72,16 +72,24 @@ def test_fields_and_places(sample_ix):
 
 
 @pytest.mark.parametrize("query, message", [
-    ("(Putin", "unbalanced parenthesis"),
     ("colour:red", "unknown field 'colour'"),
     ("date:yesterdayish", "cannot read 'yesterdayish' as a date"),
     ("", "empty query"),
+    ("(Putin", 'malformed query: ignored an unmatched "("'),    # with --strict
 ])
 def test_bad_queries_exit_2_with_one_line(sample_ix, query, message):
-    result = run("query", query, "--index", sample_ix)
+    result = run("query", query, "--index", sample_ix, "--strict")
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [f"error: {result.output.strip()[7:]}"]
     assert message in result.output and "Traceback" not in result.output
+
+
+def test_malformed_query_is_repaired_with_a_note(sample_ix):
+    result = run("query", "(Putin Pyongyang", "--index", sample_ix, "--json")
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()
+    assert lines[0] == 'note: ignored an unmatched "("'
+    assert json.loads(lines[1])["hits"][0]["id"] == "pages/putin-pyongyang-visit.txt"
 
 
 def test_bad_since_date(sample_ix):
@@ -115,10 +123,11 @@ def test_index_exit_status_and_summary_when_files_are_skipped(tmp_path):
 
 def test_real_process_no_traceback(sample_ix):
     """The installed entry point, as a user runs it: bad input is one line on stderr and exit 2."""
-    proc = subprocess.run([sys.executable, "-m", "newssearch", "query", "Putin AND", "--index", str(sample_ix)],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run([sys.executable, "-m", "newssearch", "query", "Putin AND", "--index", str(sample_ix),
+                           "--strict"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
-    assert proc.stderr.strip() == "error: AND needs a term after it" and proc.stdout == ""
+    assert proc.stderr.strip() == 'error: malformed query: ignored "AND" with nothing on its right (without ' \
+                                  '--strict it would be repaired)' and proc.stdout == ""
     ok = subprocess.run([sys.executable, "-m", "newssearch", "query", "Putin Pyongyang", "--index", str(sample_ix),
                          "--json"], capture_output=True, text=True, timeout=60)
     assert ok.returncode == 0 and json.loads(ok.stdout)["hits"][0]["id"] == "pages/putin-pyongyang-visit.txt"

@@ -47,5 +47,5 @@ def test_places_command(sample_index):
     assert data["countries"][0] == {"code": "KP", "name": "North Korea", "count": 4}
     text = CliRunner().invoke(main, ["places", "Putin", "--index", str(path)]).output
     assert text.startswith("3 articles match 'Putin'.") and "North Korea (KP)" in text and "Pyongyang" in text
-    bad = CliRunner().invoke(main, ["places", "(", "--index", str(path)])
-    assert bad.exit_code == 2 and "unbalanced parenthesis" in bad.output
+    bad = CliRunner().invoke(main, ["places", "colour:red", "--index", str(path)])
+    assert bad.exit_code == 2 and "unknown field 'colour'" in bad.output

@@ -71,33 +71,65 @@ def _parser() -> MultifieldParser:
     return qp
 
 
-def _check_syntax(text: str) -> None:
-    """Whoosh repairs malformed queries in silence; a user should hear what is wrong instead."""
+_TOKEN = re.compile(r'[^\s()"]*"[^"]*"(?:~\d+)?|\(|\)|[^\s()]+')
+_PROXIMITY = re.compile(r"(?i:w|pre)/(?:\d+|[sp])")
+
+
+def repair(text: str) -> tuple[str, list[str]]:
+    """Whoosh repairs malformed queries in silence and sometimes crashes on them. Repair them ourselves
+    and say what changed, one note each: a search box should find something, and the user should know why."""
+    notes = []
     if text.count('"') % 2:
-        raise QueryError('unbalanced quote: a phrase needs a closing "')
-    depth = 0
-    for ch in re.sub(r'"[^"]*"', "", text):
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth < 0:
-            raise QueryError('unbalanced parenthesis: ")" without "("')
-    if depth:
-        raise QueryError('unbalanced parenthesis: "(" without ")"')
-    unquoted = re.sub(r'"[^"]*"', " x ", text)
-    if unquoted.count("[") != unquoted.count("]"):
-        raise QueryError("unbalanced bracket in a range: use [START TO END]")
-    tokens = re.findall(r"\(|\)|[^\s()]+", unquoted)
-    tokens = ["AND" if re.fullmatch(r"(?i:w|pre)/(?:\d+|[sSpP])", t) else t for t in tokens]   # w/5: binary too
-    for i, tok in enumerate(tokens):
-        if tok not in _OPERATOR:
+        cut = text.rfind('"')
+        text = text[:cut] + text[cut + 1:]
+        notes.append('ignored an unmatched "')
+    kept, depth, dropped = [], 0, {"(": 0, ")": 0}
+    for part in re.split(r'("[^"]*")', text):
+        if part.startswith('"'):
+            kept.append(part)
             continue
-        prev = tokens[i - 1] if i else None
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if nxt is None or nxt == ")" or nxt in _OPERATOR - {"NOT"}:
-            raise QueryError(f"{tok} needs a term after it")
-        if tok == "NOT" and nxt == "NOT":
-            raise QueryError("NOT NOT cancels out: leave both out")    # and crashes Whoosh's parser
-        if tok != "NOT" and (prev is None or prev == "(" or prev in _OPERATOR):
-            raise QueryError(f"{tok} needs a term before it")
+        out = []
+        for ch in part:
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if not depth:
+                    dropped[")"] += 1
+                    continue
+                depth -= 1
+            out.append(ch)
+        kept.append("".join(out))
+    text = "".join(kept)
+    while depth:                                  # drop the last unmatched "("s, outside phrases
+        cut = max(i for i, ch in enumerate(text) if ch == "(" and text[:i].count('"') % 2 == 0)
+        text, depth = text[:cut] + text[cut + 1:], depth - 1
+        dropped["("] += 1
+    notes += [f'ignored an unmatched "{p}"' + (f" ({n} times)" if n > 1 else "") for p, n in dropped.items() if n]
+    outside = re.sub(r'"[^"]*"', "", text)
+    if outside.count("[") + outside.count("{") > outside.count("]") + outside.count("}"):
+        text += "]"
+        notes.append('closed a range with "]"')
+    tokens = _TOKEN.findall(text)
+    out: list[str] = []
+    for i, tok in enumerate(tokens):
+        kind = "BINARY" if (tok in _OPERATOR - {"NOT"} or _PROXIMITY.fullmatch(tok)) else tok
+        nxt = next((t for t in tokens[i + 1:]), None)
+        prev = out[-1] if out else None
+        binary_prev = prev is None or prev == "(" or prev in _OPERATOR or bool(_PROXIMITY.fullmatch(prev or ""))
+        if kind == "BINARY" and (binary_prev or nxt is None or nxt == ")"):
+            notes.append(f'ignored "{tok}" with nothing on ' + ("its left" if binary_prev else "its right"))
+            continue
+        if tok == "NOT" and (nxt is None or nxt == ")" or nxt in _OPERATOR - {"NOT"}):
+            notes.append('ignored "NOT" with nothing after it')
+            continue
+        if tok == "NOT" and prev == "NOT":             # NOT NOT x is x (and crashes Whoosh's parser)
+            out.pop()
+            notes.append('ignored "NOT NOT": they cancel out')
+            continue
+        out.append(tok)
+    if notes:
+        text = " ".join(out).replace("( ", "(").replace(" )", ")")
+    return text, notes
 
 
 def _user_slop(q: wq.Query) -> wq.Query:
@@ -122,17 +154,28 @@ def _check_tree(q: wq.Query) -> None:
             raise QueryError(f"unknown field {field!r} (fields: {known})")
 
 
-def parse_query(text: str, since: str | None = None, until: str | None = None) -> wq.Query:
-    """Parse a query string (plus optional --since/--until bounds) into a Whoosh query, or raise QueryError."""
+def parse_query(text: str, since: str | None = None, until: str | None = None, *, strict: bool = False,
+                notes: list[str] | None = None) -> wq.Query:
+    """Parse a query string (plus optional --since/--until bounds) into a Whoosh query, or raise QueryError.
+
+    Malformed syntax (unmatched quotes, brackets or parentheses, dangling operators) is repaired and each
+    repair appended to `notes`; with strict, the first repair needed is raised as a QueryError instead.
+    Unknown fields and unreadable dates are errors either way."""
     text = (text or "").strip()
     if not text:
         raise QueryError("empty query (use * to match every article)")
-    if text == "*":
+    fixed, repairs = repair(text)
+    if repairs and strict:
+        raise QueryError(f"malformed query: {repairs[0]} (without --strict it would be repaired)")
+    if notes is not None:
+        notes.extend(repairs)
+    if not fixed.strip():
+        raise QueryError(f"the query {text!r} has nothing to search for once repaired")
+    if fixed.strip() == "*":
         q: wq.Query = wq.Every()
     else:
-        _check_syntax(text)
         try:
-            q = _user_slop(_parser().parse(text))
+            q = _user_slop(_parser().parse(fixed))
         except (IndexError, KeyError, ValueError, TypeError, AttributeError) as e:
             # Whoosh's parser has corners that crash; the user still gets one line.
             raise QueryError(f"cannot read the query ({type(e).__name__}); check its operators and brackets") from None
