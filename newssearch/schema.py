@@ -8,7 +8,7 @@ from whoosh.qparser.common import QueryParserError
 from .analysis import ANALYZER
 from .errors import QueryError
 
-SCHEMA_VERSION = 3     # 2: sentence and paragraph gaps (analysis.py); 3: near-duplicate keys (duplicates.py)
+SCHEMA_VERSION = 4     # 2: sentence/paragraph gaps (analysis.py); 3: near-duplicate keys; 4: hlead
 TITLE_BOOST = 2.5
 
 
@@ -42,6 +42,7 @@ def make_schema() -> Schema:
         body=TEXT(analyzer=ANALYZER, stored=True),
         byline=TEXT(analyzer=ANALYZER, stored=True),
         dateline=TEXT(analyzer=ANALYZER, stored=True),
+        hlead=TEXT(analyzer=ANALYZER),          # headline and first paragraph, as Factiva's hlp=
         date=NewsDate(stored=True),
         datesort=NUMERIC(int, bits=64, sortable=True),   # YYYYMMDDhhmmss, 0 when undated: sorts undated last
         tz=STORED(),
@@ -58,5 +59,5 @@ def make_schema() -> Schema:
 
 SCHEMA = make_schema()
 TEXT_FIELDS = ("title", "byline", "dateline", "body")   # what a bare word searches
-SEARCHABLE = set(TEXT_FIELDS) | {"place", "country", "date"}
+SEARCHABLE = set(TEXT_FIELDS) | {"place", "country", "date", "hlead"}
 ALIASES = {"title": ["headline"], "byline": ["author"], "place": ["location"]}

@@ -54,6 +54,8 @@ def _units(q: wq.Query, field: str, reader) -> list[wq.Query]:
         return [q] if fields == {field} else []
     if isinstance(q, wq.Term):
         return [q] if q.fieldname == field else []
+    if type(q).__name__ == "AtLeast":
+        return [wq.Term(field, q.text)] if field in q.fieldnames else []
     if isinstance(q, wq.MultiTerm):
         if q.fieldname != field:
             return []

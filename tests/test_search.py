@@ -318,3 +318,29 @@ def test_proximity_highlights_the_pair_that_matched(real_index):
             continue                                        # matched in the title only
         for m in re.finditer(r"<b>([^<]*)</b>", text):
             assert m.group(1).lower() in ("oil", "prices", "price"), text
+
+
+def count(doc, word, fields=TEXT_FIELDS):
+    w = stem(word)
+    return sum(doc["tokens"][f].count(w) for f in fields)
+
+
+def lead_has(doc, word):
+    first = (doc.get("body") or "").split("\n\n", 1)[0]
+    return stem(word) in doc["tokens"]["title"] or stem(word) in [t.text for t in ANALYZER(first)]
+
+
+MORE = {
+    "atleast3(oil)": lambda d: count(d, "oil") >= 3,
+    "atleast5(bank) NOT title:bank": lambda d: count(d, "bank") >= 5 and not has(d, "bank", ["title"]),
+    "body:atleast4(oil)": lambda d: count(d, "oil", ["body"]) >= 4,
+    "hlead:opec": lambda d: lead_has(d, "opec"),
+    "hlead:wheat OR atleast4(corn)": lambda d: lead_has(d, "wheat") or count(d, "corn") >= 4,
+}
+
+
+@pytest.mark.parametrize("query", list(MORE))
+def test_atleast_and_hlead_against_brute_force(real_index, docs, query):
+    expected = {i for i, d in docs.items() if MORE[query](d)}
+    got = real_index.search(query, limit=0)
+    assert {h.id for h in got.hits} == expected and expected

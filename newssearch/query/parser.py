@@ -17,6 +17,7 @@ from whoosh.qparser.plugins import RangePlugin as _Range
 from ..errors import QueryError
 from ..schema import ALIASES, SCHEMA, SEARCHABLE, TEXT_FIELDS
 from . import proximity
+from .atleast import AtLeastPlugin
 from .dates import date_range
 
 _OPERATOR = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -68,6 +69,7 @@ def _parser() -> MultifieldParser:
     qp.add_plugin(_QuotedValuePlugin())
     qp.add_plugin(FuzzyTermPlugin())              # pyongang~1: within one edit
     qp.add_plugin(proximity.plugin())             # w/5, pre/3, w/s, w/p
+    qp.add_plugin(AtLeastPlugin())                # atleast3(sanctions)
     return qp
 
 

@@ -12,6 +12,7 @@ from newssearch.search import QUERY_SECONDS
 EXAMPLES = 400       # per test; the README reports the total
 
 words = st.sampled_from(["putin", "Pyongyang", "oil", "treaty", "the", "of", "Kim", "2024", "x", "défense", "北京",
+                         "atleast2(oil)", "atleast0(x)", "hlead:kim", "atleast9999999999(the)",
                          "a*", "*a*", "wom?n", "pyongang~1", "kim^2", "sanction*", "", "'", "\\", "--"])
 fields = st.sampled_from(["", "title:", "headline:", "body:", "byline:", "author:", "place:", "location:",
                           "country:", "date:", "nosuch:", "uid:", "TITLE:", ":"])
