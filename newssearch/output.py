@@ -34,7 +34,8 @@ def snippet_for_terminal(snippet: str) -> str:
 
 def human(results: Results) -> str:
     if not results.total:
-        return f"No articles match {results.query!r}."
+        return f"No articles match {results.query!r}." + (
+            f" Did you mean {results.did_you_mean!r}?" if results.did_you_mean else "")
     shown = len(results.hits)
     first = results.hits[0].rank if results.hits else 0
     lines = [f"{results.total} article{'s' if results.total != 1 else ''} match {results.query!r}"

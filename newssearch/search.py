@@ -14,6 +14,7 @@ from .errors import QueryError
 from .facets import Count, counts, parse_names
 from .query import parse_query
 from .snippets import SNIPPET_CHARS, highlighter, snippets
+from .spelling import suggest
 
 SORTS = ("relevance", "newest", "oldest", "date")      # "date" is "newest"
 
@@ -54,10 +55,13 @@ class Results:
     facets: dict[str, list[Count]] | None = None
     collapsed: bool = False
     notes: list[str] = field(default_factory=list)     # how a malformed query was repaired
+    did_you_mean: str | None = None                    # a close spelling that finds something, when nothing did
 
     def to_json(self) -> dict:
         hits = [h.to_json() | ({"similar": h.similar} if self.collapsed else {}) for h in self.hits]
         out = {"query": self.query, "total": self.total, "hits": hits}
+        if self.did_you_mean:
+            out["did_you_mean"] = self.did_you_mean
         if self.facets is not None:
             out["facets"] = {name: [c.to_json() for c in found] for name, found in self.facets.items()}
         return out
@@ -129,6 +133,13 @@ def _similar_count(searcher, q: wq.Query, keys: list[str]) -> int:
     return max(0, sum(1 for _ in searcher.docs_for_query(near)) - 1)
 
 
+def _count(searcher, text: str, since, until) -> int:
+    try:
+        return sum(1 for _ in searcher.docs_for_query(prepare(searcher, text, since=since, until=until)))
+    except QueryError:
+        return 0
+
+
 def _has_not(q: wq.Query) -> bool:
     return isinstance(q, wq.Not) or any(_has_not(c) for c in q.children())
 
@@ -193,6 +204,8 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
                 found_hit.similar = _similar_count(searcher, q, keys)
             hits.append(found_hit)
     found = Results(query=text, total=total, hits=hits, page=page, collapsed=collapse, notes=notes)
+    if not total:
+        found.did_you_mean = suggest(searcher, text, lambda t: _count(searcher, t, since, until))
     if facet_names:
         found.facets = counts(searcher, matched, facet_names)
     return found

@@ -1,0 +1,40 @@
+"""'Did you mean' on real stories: a close spelling that finds something, only when nothing was found."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from newssearch import Index
+from newssearch.cli import main
+
+
+@pytest.fixture(scope="module")
+def reuters(tmp_path_factory, reuters_000):
+    ix = Index.create(tmp_path_factory.mktemp("spell") / "index")
+    ix.add([reuters_000], jobs=1)
+    yield ix
+    ix.close()
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("crued oil", "crude oil"),
+    ('"intrest rates"', '"interest rates"'),
+    ("coffe prices", "coffee prices"),
+    ("date:1987-03 tradde", "date:1987-03 trade"),
+])
+def test_suggestions_that_find_something(reuters, typed, meant):
+    results = reuters.search(typed)
+    assert results.total == 0 and results.did_you_mean == meant
+    assert reuters.search(meant).total > 0
+
+
+def test_no_suggestion_when_something_matched_or_nothing_is_close(reuters):
+    assert reuters.search("crude oil").did_you_mean is None
+    assert reuters.search("zzzqqqxxx").did_you_mean is None
+
+
+def test_cli_shows_it(reuters):
+    out = CliRunner().invoke(main, ["query", "crued oil", "--index", str(reuters.path)])
+    assert out.output.strip() == "No articles match 'crued oil'. Did you mean 'crude oil'?"
+    data = json.loads(CliRunner().invoke(main, ["query", "crued oil", "--index", str(reuters.path), "--json"]).output)
+    assert data["did_you_mean"] == "crude oil" and data["total"] == 0
