@@ -344,3 +344,15 @@ def test_atleast_and_hlead_against_brute_force(real_index, docs, query):
     expected = {i for i, d in docs.items() if MORE[query](d)}
     got = real_index.search(query, limit=0)
     assert {h.id for h in got.hits} == expected and expected
+
+
+def test_relative_dates_against_brute_force(real_index, docs, monkeypatch):
+    import newssearch.query.dates as dates
+
+    monkeypatch.setattr(dates, "now", lambda: datetime(1987, 3, 3, 12, 0))
+    got = {h.id for h in real_index.search("date:[now-2d TO now] oil", limit=0).hits}
+    expected = {i for i, d in docs.items() if within(d, datetime(1987, 3, 1, 12, 0), datetime(1987, 3, 3, 12, 0))
+                and has(d, "oil")}
+    assert got == expected and expected
+    yesterday = {h.id for h in real_index.search("*", since="yesterday", until="yesterday", limit=0).hits}
+    assert yesterday == {i for i, d in docs.items() if within(d, datetime(1987, 3, 2), datetime(1987, 3, 2, *DAY_END))}
