@@ -54,3 +54,14 @@ def decode(data: bytes, declared: str | None = None) -> str:
 
 def read_text(path: str | Path) -> str:
     return decode(read_bytes(path))
+
+
+def whole_file(path: str, warn, raw: str):
+    """The one article of a single-article file, its text left for extraction to take apart."""
+    from ..article import Article
+
+    text = read_text(path)
+    if text.strip():
+        yield Article(path=path, body=text, raw=raw)
+    else:
+        warn("empty file")

@@ -4,15 +4,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..article import Article
-from ._io import read_text
+from ._io import whole_file
 
 MANY = False  # one article a file
 SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 
 
 def read(path: str, warn) -> Iterator[Article]:
-    text = read_text(path)
-    if text.strip():
-        yield Article(path=path, body=text, raw="html")
-    else:
-        warn("empty file")
+    return whole_file(path, warn, raw="html")
