@@ -104,7 +104,7 @@ def prepare(searcher, text: str, since: str | None = None, until: str | None = N
 
 
 def _collect(searcher, q: wq.Query, limit: int | None, sort: str):
-    collector = searcher.collector(limit=limit, terms=True, **_sorting(sort))
+    collector = searcher.collector(limit=limit, **_sorting(sort))
     # No SIGALRM: the library may run in a server's worker thread, where signals cannot be set.
     timed = collectors.TimeLimitCollector(collector, timelimit=QUERY_SECONDS, use_alarm=False)
     try:
