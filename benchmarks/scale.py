@@ -1,0 +1,120 @@
+"""Scale: a synthetic archive of N articles made by recombining real Reuters and BBC sentences, titles, bylines,
+datelines and dates (so term statistics stay realistic), indexed and queried by newssearch.
+
+    python benchmarks/scale.py --articles 100000 [--out FILE]
+
+Reports docs/s, peak memory (this process and its worker processes), query p50/p95 on benchmarks/run.py's mix,
+and the time to update 1,000 changed articles. Files are JSON Lines of 1,000 articles each."""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+CORPORA = REPO.parent / "shared" / "corpora"
+
+from newssearch import Index  # noqa: E402
+from newssearch.readers import sgml  # noqa: E402
+
+PER_FILE = 1000
+
+
+def material():
+    titles, sentences, bylines, datelines, dates = [], [], [], [], []
+    for path in sorted((CORPORA / "reuters21578").glob("reut2-*.sgm")):
+        for a in sgml.read(str(path), lambda p: None):
+            titles.append(a.title.title())
+            sentences += [s for s in re.split(r"(?<=[.!?])\s+", a.body) if 30 < len(s) < 400]
+            if a.byline:
+                bylines.append(a.byline)
+            if a.dateline:
+                datelines.append(a.dateline.split(",")[0].title())
+            if a.date:
+                dates.append(a.date)
+    for path in sorted((CORPORA / "bbc").glob("*/*.txt")):
+        lines = path.read_bytes().decode("utf-8", "replace").splitlines()
+        titles.append(lines[0])
+        sentences += [s for s in re.split(r"(?<=[.!?])\s+", " ".join(lines[1:])) if 30 < len(s) < 400]
+    return titles, sentences, bylines, datelines, dates
+
+
+def generate(folder: Path, n: int, seed: int = 1) -> None:
+    titles, sentences, bylines, datelines, dates = material()
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in range(0, n, PER_FILE):
+        with open(folder / f"part-{f // PER_FILE:05d}.jsonl", "w", encoding="utf-8") as out:
+            for i in range(f, min(n, f + PER_FILE)):
+                paragraphs = [" ".join(rng.choices(sentences, k=rng.randint(2, 4))) for _ in range(rng.randint(2, 6))]
+                body = f"{rng.choice(datelines).upper()} - " + "\n\n".join(paragraphs)
+                date = rng.choice(dates).replace(year=rng.randint(1985, 2024))
+                out.write(json.dumps({"id": str(i), "title": rng.choice(titles), "text": body,
+                                      "author": rng.choice(bylines), "date": date.isoformat()}) + "\n")
+
+
+def peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--out", type=Path)
+    args = ap.parse_args()
+    from run import QUERIES
+
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        start = time.perf_counter()
+        generate(tmp / "archive", args.articles)
+        gen_s = time.perf_counter() - start
+        ix = Index.create(tmp / "index")
+        start = time.perf_counter()
+        summary = ix.add([tmp / "archive"])
+        build_s = time.perf_counter() - start
+        for q in QUERIES:
+            ix.search(q)
+        times = []
+        for q in QUERIES:
+            t = time.perf_counter()
+            ix.search(q)
+            times.append((time.perf_counter() - t) * 1000)
+        times.sort()
+        # Change 1,000 articles: rewrite one file with other sentences.
+        first = tmp / "archive" / "part-00000.jsonl"
+        lines = [json.loads(x) for x in first.read_text(encoding="utf-8").splitlines()]
+        first.write_text("\n".join(json.dumps(x | {"text": x["text"][::-1]}) for x in lines) + "\n", encoding="utf-8")
+        start = time.perf_counter()
+        update = ix.add([tmp / "archive"])
+        update_s = time.perf_counter() - start
+        ix.close()
+        size = sum(p.stat().st_size for p in (tmp / "index").iterdir())
+        text = (f"# Scale, {time.strftime('%Y-%m-%d')}\n\n| measure | value |\n|---|---|\n"
+                f"| articles | {summary.articles:,} (generated in {gen_s:.0f} s) |\n"
+                f"| build | {build_s:.0f} s, {summary.articles / build_s:,.0f} docs/s |\n"
+                f"| peak memory (largest process) | {peak_mb():,.0f} MB |\n"
+                f"| index size | {size / 2**20:,.0f} MB |\n"
+                f"| query p50 / p95 (with snippets, {len(times)} queries) | {times[len(times) // 2]:.0f} / "
+                f"{times[int(len(times) * 0.95)]:.0f} ms |\n"
+                f"| update of 1,000 changed articles | {update_s:.1f} s ({update.updated} file re-read, "
+                f"{update.unchanged} unchanged) |\n")
+        print(text)
+        if args.out:
+            args.out.write_text(text)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
