@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from whoosh import writing
@@ -99,11 +101,21 @@ def load(path: str) -> tuple[list[Article], list[str], str | None]:
 
 
 def _load_many(paths: list[str], jobs: int) -> Iterator[tuple[list[Article], list[str], str | None]]:
+    """Files read and extracted in worker processes, in order. At most a few files per worker are in flight:
+    Executor.map would submit every file at once, and with the writer slower than the readers their articles
+    would wait in memory."""
     if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
         yield from map(load, paths)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(load, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8))))
+        queue = iter(paths)
+        pending = deque(pool.submit(load, p) for p in islice(queue, jobs * 4))
+        while pending:
+            done = pending.popleft()
+            following = next(queue, None)
+            if following is not None:
+                pending.append(pool.submit(load, following))
+            yield done.result()
 
 
 def to_fields(article: Article, sig: str) -> dict:
