@@ -101,10 +101,11 @@ def main():
         update_s = time.perf_counter() - start
         ix.close()
         size = sum(p.stat().st_size for p in (tmp / "index").iterdir())
+        writer_mb, worker_mb = peak_mb()
         text = (f"# Scale, {time.strftime('%Y-%m-%d')}\n\n| measure | value |\n|---|---|\n"
                 f"| articles | {summary.articles:,} (generated in {gen_s:.0f} s) |\n"
                 f"| build | {build_s:.0f} s, {summary.articles / build_s:,.0f} docs/s |\n"
-                "| peak memory: writer process / largest worker | {:,.0f} / {:,.0f} MB |\n".format(*peak_mb())
+                f"| peak memory: writer process / largest worker | {writer_mb:,.0f} / {worker_mb:,.0f} MB |\n"
                 f"| index size | {size / 2**20:,.0f} MB |\n"
                 f"| query p50 / p95 (with snippets, {len(times)} queries) | {times[len(times) // 2]:.0f} / "
                 f"{times[int(len(times) * 0.95)]:.0f} ms |\n"
