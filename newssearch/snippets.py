@@ -13,6 +13,7 @@ from whoosh import query as wq
 from whoosh.query import spans as wspans
 
 from .analysis import ANALYZER
+from .query.atleast import AtLeast
 
 SNIPPET_CHARS = 240
 _SPANNING = (wq.Phrase, wspans.SpanQuery)
@@ -54,7 +55,7 @@ def _units(q: wq.Query, field: str, reader) -> list[wq.Query]:
         return [q] if fields == {field} else []
     if isinstance(q, wq.Term):
         return [q] if q.fieldname == field else []
-    if type(q).__name__ == "AtLeast":
+    if isinstance(q, AtLeast):
         return [wq.Term(field, q.text)] if field in q.fieldnames else []
     if isinstance(q, wq.MultiTerm):
         if q.fieldname != field:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from whoosh import query as wq
+
 from .analysis import ANALYZER
 from .schema import TEXT_FIELDS
 
@@ -18,18 +20,13 @@ def _stem(word: str) -> str | None:
 
 def _surface(searcher, stem: str) -> str:
     """A word as the stories write it for an indexed stem ("treati" -> "treaty")."""
-    docnums = list(searcher.docs_for_query(_term("body", stem)))[:1]
-    if docnums:
-        body = searcher.stored_fields(docnums[0]).get("body") or ""
+    docnum = next(iter(searcher.docs_for_query(wq.Term("body", stem))), None)   # one story is enough
+    if docnum is not None:
+        body = searcher.stored_fields(docnum).get("body") or ""
         for t in ANALYZER(body, chars=True):
             if t.text == stem:
                 return body[t.startchar:t.endchar].lower()
     return stem
-
-
-def _term(field, text):
-    from whoosh import query as wq
-    return wq.Term(field, text)
 
 
 def suggest(searcher, text: str, search) -> str | None:
