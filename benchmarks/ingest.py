@@ -87,7 +87,8 @@ def pages():
     for d in sorted((GOLD / "readability").iterdir()):
         meta = json.loads((d / "expected-metadata.json").read_text())
         from lxml import html as lxml_html
-        body = lxml_html.fromstring((d / "expected.html").read_bytes()).text_content()
+        # Decoded first: expected.html is UTF-8 without a charset, and lxml given bytes would read latin-1.
+        body = lxml_html.fromstring(decode((d / "expected.html").read_bytes())).text_content()
         gold = {"title": meta.get("title"), "byline": meta.get("byline"), "body": body}
         if meta.get("publishedTime"):
             gold["date"] = meta["publishedTime"]
