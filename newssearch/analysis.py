@@ -26,6 +26,8 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "gen", "col", "lt", "sg
 
 def boundary(previous: str, gap: str, following: str) -> int:
     """The position gap between two words: a paragraph end, a sentence end, or none."""
+    if gap == " ":
+        return 0                   # most gaps; no pattern below matches a lone space
     if "\n" in gap and _PARAGRAPH.search(gap):
         return PARAGRAPH_GAP
     if _SENTENCE.search(gap + " ") and not _abbreviation(previous) and not following[:1].islower():
@@ -74,3 +76,37 @@ class NewsTokenizer(Tokenizer):
 
 
 ANALYZER = NewsTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(cachesize=100_000)
+
+
+# The indexing fast path. Whoosh runs the analyzer as a chain of generators passing a Token object along, which
+# was half of the writer's time (benchmarks/run.py, pyinstrument). The filters act on one word at a time, so a
+# word's term is a pure function of the word: computed once per distinct word, then looked up.
+_, _LOWER, _FOLD, _STEM = ANALYZER.items
+_TERMS: dict[str, str] = {}
+
+
+def _term(word: str) -> str:
+    term = _TERMS.get(word)
+    if term is None:
+        if len(_TERMS) > 500_000:       # a bound for archives of many languages; refilled as it goes
+            _TERMS.clear()
+        folded = word.lower().translate(_FOLD.charmap)
+        term = _TERMS[word] = folded if folded in _STEM.ignore else _STEM.stemfn(folded)
+    return term
+
+
+def term_positions(text: str) -> dict[str, list[int]]:
+    """term -> positions, exactly as ANALYZER's tokens give them (tests/test_analysis.py holds the two equal)."""
+    out: dict[str, list[int]] = {}
+    pos, prev_end, prev_word = -1, None, ""
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        pos += 1 if prev_end is None else 1 + boundary(prev_word, text[prev_end:m.start()], word)
+        term = _term(word)
+        found = out.get(term)
+        if found is None:
+            out[term] = [pos]
+        else:
+            found.append(pos)
+        prev_end, prev_word = m.end(), word
+    return out

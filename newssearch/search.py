@@ -147,8 +147,8 @@ def _has_not(q: wq.Query) -> bool:
 def _sorting(sort: str) -> dict:
     if sort in ("date", "newest"):
         return {"sortedby": "datesort", "reverse": True}          # undated articles hold 0: last
-    if sort == "oldest":   # undated last here too: their 0 is stored as 2**63 (Whoosh shifts signed numbers)
-        return {"sortedby": sorting.TranslateFacet(lambda key: (key == 1 << 63, key), sorting.FieldFacet("datesort"))}
+    if sort == "oldest":   # undated last here too
+        return {"sortedby": sorting.TranslateFacet(lambda key: (key == 0, key), sorting.FieldFacet("datesort"))}
     return {}
 
 

@@ -1,5 +1,5 @@
 """Words, stems and the position gaps that make w/s and w/p exact."""
-from newssearch.analysis import ANALYZER, PARAGRAPH_GAP, SENTENCE_GAP
+from newssearch.analysis import ANALYZER, PARAGRAPH_GAP, SENTENCE_GAP, term_positions
 
 
 def positions(text):
@@ -27,3 +27,36 @@ def test_abbreviations_do_not_end_sentences():
 def test_chars_for_highlighting_are_offsets_into_the_text():
     text = "Markets. Prices"
     assert [text[t.startchar:t.endchar] for t in ANALYZER(text, chars=True)] == ["Markets", "Prices"]
+
+
+def _by_token_chain(text):
+    """What Whoosh's own TEXT field would index: the analyzer's tokens, grouped by term."""
+    out = {}
+    for t in ANALYZER(text, positions=True, mode="index"):
+        out.setdefault(t.text, []).append(t.pos)
+    return out
+
+
+def test_fast_path_equals_the_analyzer_on_real_stories(bbc, reuters_000):
+    """schema.NewsText indexes with term_positions; a query is analysed by ANALYZER. They must agree term for
+    term and position for position, or phrases and w/N would silently miss: every BBC business story and the
+    first 300 Reuters stories, plus accents, other scripts, numbers and odd spacing."""
+    from newssearch.readers import sgml
+
+    texts = [p.read_text(encoding="latin-1") for p in sorted((bbc / "business").glob("*.txt"))]
+    texts += [a.body for a in list(sgml.read(str(reuters_000), lambda p: None))[:300]]
+    texts += ["Zürich’s Straße — 3.5% of U.S. G.D.P.!\n\n\tNeue Absätze... «Ça va?» 東京 ١٢٣ _x_ 1,000.00", "", " "]
+    for text in texts:
+        assert term_positions(text) == _by_token_chain(text)
+
+
+def test_fast_path_in_the_index_matches_the_field_it_replaces():
+    from whoosh.fields import TEXT
+
+    from newssearch.schema import SCHEMA
+
+    text = "Putin met Kim in Pyongyang. Kim met Putin.\n\nTalks went on."
+    for name in ("title", "body"):
+        field = SCHEMA[name]
+        plain = TEXT(analyzer=ANALYZER, field_boost=field.format.field_boost)
+        assert sorted(field.index(text)) == sorted(plain.index(text))
