@@ -110,3 +110,14 @@ def term_positions(text: str) -> dict[str, list[int]]:
             found.append(pos)
         prev_end, prev_word = m.end(), word
     return out
+
+
+def word_spans(text: str):
+    """(position, start char, end char) of every word, the positions ANALYZER gives: what highlighting needs,
+    without lower-casing, folding and stemming every word of every story shown."""
+    pos, prev_end, prev_word = -1, None, ""
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        pos += 1 if prev_end is None else 1 + boundary(prev_word, text[prev_end:m.start()], word)
+        yield pos, m.start(), m.end()
+        prev_end, prev_word = m.end(), word

@@ -197,7 +197,7 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
     gone = [p for p in known if p not in seen and any(p.startswith(d) for d in dirs)]
 
     writer = _writer(ix, wait, on_wait)
-    expected = 0 if rebuild else ix.doc_count()
+    expected = 0 if rebuild else committed_count(ix)
     pending = 0
     try:
         for p in gone:
@@ -232,7 +232,7 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
         if not getattr(writer, "is_closed", False):   # a failed commit check leaves it closed already
             writer.cancel()
         raise
-    summary.total_articles = ix.doc_count()
+    summary.total_articles = committed_count(ix)
     return summary
 
 
@@ -250,16 +250,29 @@ def _usable(articles: list[Article], problems: list[str]) -> list[Article]:
     return kept
 
 
+def committed_count(ix) -> int:
+    """Live articles in the last commit, from the table of contents. ix.doc_count() opens a reader on every
+    segment, which copies each segment's term and posting files into memory (Whoosh reads compound files
+    through BytesIO): 2.3 GB at 100,000 articles, after every batch."""
+    return sum(segment.doc_count() for segment in ix._segments())
+
+
+# Segments as separate files, not one compound file: Whoosh opens a compound segment's parts by copying each
+# into memory (a BytesIO over the mmap), so a reader on a 1 GB index held 1 GB more. Plain files are read
+# where needed, and the OS page cache does the rest.
+WRITER_OPTIONS = {"limitmb": 256, "compound": False}
+
+
 def _writer(ix, wait: float, on_wait: Callable[[str], None] | None = None):
     try:
-        return ix.writer(timeout=0, limitmb=256)
+        return ix.writer(timeout=0, **WRITER_OPTIONS)
     except LockError:
         pass
     if wait:
         if on_wait:
             on_wait(f"another process is writing to the index at {ix.storage.folder}; waiting up to {wait:g} s")
         try:
-            return ix.writer(timeout=wait, limitmb=256)
+            return ix.writer(timeout=wait, **WRITER_OPTIONS)
         except LockError:
             pass
     raise IndexLockedError(
@@ -271,7 +284,7 @@ def _commit(ix, writer, expected: int, summary: IndexSummary, clear: bool = Fals
     # CLEAR drops every segment committed before: the rebuilt index replaces the old in one TOC write.
     writer.commit(mergetype=writing.CLEAR) if clear else writer.commit()
     summary.commits += 1
-    actual = ix.doc_count()
+    actual = committed_count(ix)
     if actual != expected:
         # Whoosh can drop documents and still return from commit() normally; never report success then.
         raise NewsSearchError(f"index holds {actual} articles after commit, expected {expected}; rerun with --rebuild")

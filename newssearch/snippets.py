@@ -10,9 +10,10 @@ import html
 
 from whoosh import highlight
 from whoosh import query as wq
+from whoosh.analysis import Token
 from whoosh.query import spans as wspans
 
-from .analysis import ANALYZER
+from .analysis import word_spans
 from .query.atleast import AtLeast
 
 SNIPPET_CHARS = 240
@@ -111,7 +112,8 @@ def _passages(hl: highlight.Highlighter, body: str, stretches: list[tuple[int, i
 
     def tokens():
         open_until = -1
-        for t in ANALYZER(body, positions=True, chars=True, removestops=False):
+        t = Token(positions=True, chars=True)
+        for t.pos, t.startchar, t.endchar in word_spans(body):
             if t.pos in ends:
                 open_until = max(open_until, ends[t.pos])
             t.matched = t.pos <= open_until

@@ -17,3 +17,37 @@ def test_commit_asks_the_file_system_per_field_not_per_posting(tmp_path, monkeyp
     ix.add([tmp_path / "docs"], jobs=1)
     assert ix.search("grain").total == 300
     assert len(calls) < 200, f"{len(calls)} file_exists calls"
+
+
+def test_whoosh_copies_compound_segment_files_into_memory(tmp_path):
+    """Why the indexer writes plain (non-compound) segments: a reader on a compound segment gets each part as
+    a BytesIO copy of the mmap. If this fails, Whoosh reads compound files in place and compound segments
+    would cost no memory."""
+    from io import BytesIO
+
+    from whoosh import fields, index
+
+    ix = index.create_in(str(tmp_path), fields.Schema(body=fields.TEXT))
+    w = ix.writer()
+    w.add_document(body="grain and oil")
+    w.commit()
+    with ix.reader() as r:                  # one segment: a SegmentReader
+        postings = r._terms._postfile
+        assert ix._segments()[0].is_compound() and isinstance(postings.file, BytesIO)
+
+
+def test_index_segments_are_plain_files_and_counted_from_the_toc(tmp_path):
+    from newssearch.indexer import committed_count
+
+    (tmp_path / "docs").mkdir()
+    for n in range(30):
+        (tmp_path / "docs" / f"{n}.txt").write_text(f"Story {n}\n\nWords of story number {n} about grain.")
+    ix = Index.create(tmp_path / "index")
+    ix.add([tmp_path / "docs"], jobs=1)
+    for n in range(5):
+        (tmp_path / "docs" / f"{n}.txt").unlink()
+    (tmp_path / "docs" / "7.txt").write_text("Story seven\n\nRewritten, longer than before, about grain and oil.")
+    ix.add([tmp_path / "docs"], jobs=1)
+    segments = ix._ix._segments()
+    assert segments and not any(s.is_compound() for s in segments)
+    assert committed_count(ix._ix) == ix._ix.doc_count() == 25
