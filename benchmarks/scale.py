@@ -61,11 +61,23 @@ def generate(folder: Path, n: int, seed: int = 1) -> None:
                                       "author": rng.choice(bylines), "date": date.isoformat()}) + "\n")
 
 
+def reset_peak() -> None:
+    """Forget this process's peak so far (Linux), so the generator's material does not count as the writer's."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
 def peak_mb() -> tuple[float, float]:
-    """Peak resident memory of this process (the writer) and of the largest worker, in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return own / 1024, children / 1024
+    """Peak resident memory of this process (the writer, since reset_peak) and of the largest worker, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    try:
+        status = Path("/proc/self/status").read_text()
+        own = int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+    except (OSError, AttributeError):
+        pass
+    return own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def main():
@@ -80,6 +92,7 @@ def main():
         start = time.perf_counter()
         generate(tmp / "archive", args.articles)
         gen_s = time.perf_counter() - start
+        reset_peak()
         ix = Index.create(tmp / "index")
         start = time.perf_counter()
         summary = ix.add([tmp / "archive"])
@@ -99,6 +112,7 @@ def main():
         start = time.perf_counter()
         update = ix.add([tmp / "archive"])
         update_s = time.perf_counter() - start
+        segments = len(ix._ix._segments())
         ix.close()
         size = sum(p.stat().st_size for p in (tmp / "index").iterdir())
         writer_mb, worker_mb = peak_mb()
@@ -106,7 +120,7 @@ def main():
                 f"| articles | {summary.articles:,} (generated in {gen_s:.0f} s) |\n"
                 f"| build | {build_s:.0f} s, {summary.articles / build_s:,.0f} docs/s |\n"
                 f"| peak memory: writer process / largest worker | {writer_mb:,.0f} / {worker_mb:,.0f} MB |\n"
-                f"| index size | {size / 2**20:,.0f} MB |\n"
+                f"| index size | {size / 2**20:,.0f} MB in {segments} segments |\n"
                 f"| query p50 / p95 (with snippets, {len(times)} queries) | {times[len(times) // 2]:.0f} / "
                 f"{times[int(len(times) * 0.95)]:.0f} ms |\n"
                 f"| update of 1,000 changed articles | {update_s:.1f} s ({update.updated} file re-read, "
