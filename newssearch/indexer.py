@@ -136,7 +136,7 @@ def to_fields(article: Article, sig: str) -> dict:
         "tz": article.tz,
         "place": ",".join(p.replace(",", " ") for p in place_terms),
         "country": ",".join(article.countries),
-        "dupkeys": ",".join(article.dupkeys),
+        "dupkeys": ",".join(article.dupkeys).encode("ascii"),
         "places": list(map(str, article.places)),
         "countries": list(map(str, article.countries)),
         "place_countries": list(map(str, codes)),

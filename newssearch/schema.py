@@ -10,7 +10,7 @@ from .analysis import ANALYZER, term_positions
 from .errors import QueryError
 
 SCHEMA_VERSION = 5     # 2: sentence/paragraph gaps (analysis.py); 3: near-duplicate keys; 4: hlead;
-                       # 5: datesort a column only
+                       # 5: datesort and dupkeys columns only
 TITLE_BOOST = 2.5
 
 
@@ -65,7 +65,7 @@ def make_schema() -> Schema:
         tz=STORED(),
         place=KEYWORD(lowercase=True, commas=True, scorable=True),   # every place named, and their countries
         country=KEYWORD(lowercase=True, commas=True),                 # codes of the countries it is about
-        dupkeys=KEYWORD(commas=True),                                 # near-duplicate band keys
+        dupkeys=COLUMN(columns.VarBytesColumn()),                     # near-duplicate band keys, "k1,k2,..."
         places=STORED(),
         countries=STORED(),
         place_countries=STORED(),

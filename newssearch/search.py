@@ -9,7 +9,7 @@ from datetime import datetime
 from whoosh import collectors, scoring, sorting
 from whoosh import query as wq
 
-from .duplicates import band_keys
+from .duplicates import key_reader
 from .errors import QueryError
 from .facets import Count, counts, parse_names
 from .query import parse_query
@@ -121,23 +121,24 @@ def _collect(searcher, q: wq.Query, limit: int | None, sort: str):
     return timed.results()
 
 
-def _groups(results) -> list[tuple[object, list[str]]]:
+def _groups(results, keys_of) -> list[tuple[object, list[str]]]:
     """Hits in rank order, each near-duplicate group kept only at its best-ranked story (with its keys)."""
     groups, taken = [], set()
     for hit in results:
-        keys = band_keys(hit.get("body"))
+        keys = keys_of(hit.docnum)
         if not taken.intersection(keys):
             groups.append((hit, keys))
         taken.update(keys)
     return groups
 
 
-def _similar_count(searcher, q: wq.Query, keys: list[str]) -> int:
-    """How many other matching stories share a near-duplicate key with this one."""
-    if not keys:
-        return 0
-    near = wq.And([q, wq.Or([wq.Term("dupkeys", k) for k in keys])])
-    return max(0, sum(1 for _ in searcher.docs_for_query(near)) - 1)
+def _similar_counter(keys_of, matched):
+    """keys -> how many other matching stories share one of them: the matches' keys read once per query."""
+    members: dict[str, list[int]] = {}
+    for docnum in matched:
+        for key in keys_of(docnum):
+            members.setdefault(key, []).append(docnum)
+    return lambda keys: max(0, len(set().union(*(members.get(k, ()) for k in keys))) - 1) if keys else 0
 
 
 def _count(searcher, text: str, since, until) -> int:
@@ -191,17 +192,19 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
     wanted = limit * page if limit else None
     # Collapsing needs more raw hits than groups shown; fetch more until there are enough groups.
     fetch = wanted * 4 + 20 if (collapse and wanted) else wanted
+    keys_of = key_reader(searcher) if collapse else None
     while True:
         results = _collect(searcher, q, fetch, sort)
-        groups = _groups(results) if collapse else [(hit, []) for hit in results]
+        groups = _groups(results, keys_of) if collapse else [(hit, []) for hit in results]
         if not (collapse and wanted) or len(groups) >= wanted or len(results) < fetch:
             break
         fetch *= 2
     # Facets need every match. Whoosh's count of a sorted top-N is wrong for NOT inside OR (pinned in
     # tests/test_search.py): counted apart there.
     exact = sort == "relevance" or not wanted or not _has_not(q)
-    matched = list(searcher.docs_for_query(q)) if (facet_names or not exact) else None
+    matched = list(searcher.docs_for_query(q)) if (facet_names or collapse or not exact) else None
     total = len(matched) if matched is not None else len(results)
+    similar = _similar_counter(keys_of, matched) if collapse else None
     hl = highlighter(snippet_chars)
     first = (page - 1) * limit if limit else 0
     hits = []
@@ -209,7 +212,7 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
         if rank > first:
             found_hit = to_hit(hit, rank, snippets(hl, hit, snippet_count, snippet_chars, query=q), sort == "relevance")
             if collapse:
-                found_hit.similar = _similar_count(searcher, q, keys)
+                found_hit.similar = similar(keys)
             hits.append(found_hit)
     found = Results(query=text, total=total, hits=hits, page=page, collapsed=collapse, notes=notes)
     if not total:
