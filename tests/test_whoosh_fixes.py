@@ -51,3 +51,27 @@ def test_index_segments_are_plain_files_and_counted_from_the_toc(tmp_path):
     segments = ix._ix._segments()
     assert segments and not any(s.is_compound() for s in segments)
     assert committed_count(ix._ix) == ix._ix.doc_count() == 25
+
+
+def test_field_lengths_are_whooshs_own(tmp_path):
+    """The cached field lengths give what Whoosh's own code (repeated here: it is replaced) reads from the
+    column, for every document and field."""
+    from whoosh.codec import whoosh3
+
+    from newssearch.whoosh_fixes import _doc_field_length
+
+    (tmp_path / "docs").mkdir()
+    for n in range(40):
+        (tmp_path / "docs" / f"{n}.txt").write_text(f"Story {n}\n\n" + " ".join(["grain"] * (n * 7)) + " end.")
+    ix = Index.create(tmp_path / "index")
+    ix.add([tmp_path / "docs"], jobs=1)
+    assert whoosh3.W3PerDocReader.doc_field_length is _doc_field_length
+    with ix._ix.reader() as r:
+        perdoc = r._perdoc
+        for field in ("title", "body", "byline", "place", "nosuchfield"):
+            for docnum in range(r.doc_count_all() + 1):
+                ours = _doc_field_length(perdoc, docnum, field)
+                reader = perdoc._cached_reader(whoosh3._lenfield(field), whoosh3.LENGTHS_COLUMN)
+                lbyte = reader[docnum] if reader is not None else None
+                theirs = 0 if reader is None else (whoosh3.byte_to_length(lbyte) if lbyte else None)
+                assert ours == theirs, (field, docnum)
