@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
 NUM_PERM = 128
@@ -46,12 +45,7 @@ def band_keys(text: str | None) -> list[str]:
 
 def key_reader(searcher):
     """docnum -> that story's band keys, read from its segment's dupkeys column."""
-    leaves = searcher.leaf_searchers()
-    offsets = [offset for _, offset in leaves]
-    cols = [sub.reader().column_reader("dupkeys") for sub, _ in leaves]
+    from .schema import column
 
-    def keys_of(docnum: int) -> list[str]:
-        i = bisect_right(offsets, docnum) - 1
-        value = cols[i][docnum - offsets[i]]
-        return value.decode("ascii").split(",") if value else []
-    return keys_of
+    value = column(searcher, "dupkeys")
+    return lambda docnum: value(docnum).decode("ascii").split(",") if value(docnum) else []

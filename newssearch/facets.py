@@ -1,12 +1,14 @@
 """Facet counts over the articles a query matches: places, countries, bylines, months, sources."""
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import QueryError
 from .extract.places import country_names, fold, gazetteer
+from .schema import column
 
 
 @dataclass
@@ -21,14 +23,8 @@ class Count:
                                   ("count", self.count)) if v is not None}
 
 
-# What each facet reads from an article's stored fields.
-FACETS: dict[str, Callable[[dict], Iterable[str]]] = {
-    "place": lambda s: s.get("places") or [],
-    "country": lambda s: s.get("countries") or [],
-    "byline": lambda s: [s["byline"]] if s.get("byline") else [],
-    "month": lambda s: [s["date"].strftime("%Y-%m")] if s.get("date") else [],
-    "source": lambda s: [s["source"]] if s.get("source") else [],
-}
+# The facets; indexer.to_fields writes each article's values of them to the `facets` column.
+FACETS = ("place", "country", "byline", "month", "source")
 
 
 def parse_names(spec: str | Iterable[str] | None) -> list[str]:
@@ -42,10 +38,11 @@ def parse_names(spec: str | Iterable[str] | None) -> list[str]:
 def counts(searcher, docnums: Iterable[int], names: list[str], limit: int | None = 20) -> dict[str, list[Count]]:
     """Counts per facet over the given documents, commonest first; limit 0 or None lists them all."""
     counters = {name: Counter() for name in names}
+    values = column(searcher, "facets")
     for docnum in docnums:
-        stored = searcher.stored_fields(docnum)
+        found = json.loads(values(docnum))
         for name in names:
-            counters[name].update(FACETS[name](stored))
+            counters[name].update(found[name])
     out = {}
     countries = country_names()
     for name, counter in counters.items():

@@ -5,6 +5,7 @@ the `filesig` field, so whatever was committed is exactly what the next run skip
 """
 from __future__ import annotations
 
+import json
 import os
 import stat
 from collections import deque
@@ -143,6 +144,10 @@ def to_fields(article: Article, sig: str) -> dict:
         "url": article.url,
         "source": article.source,
     }
+    doc["facets"] = json.dumps({"place": doc["places"], "country": doc["countries"],
+                                "byline": [doc["byline"]] if doc["byline"] else [],
+                                "month": [article.date.strftime("%Y-%m")] if article.date else [],
+                                "source": [article.source] if article.source else []}).encode("utf-8")
     if article.date is not None:
         doc["date"] = article.date
     doc["datesort"] = int(article.date.strftime("%Y%m%d%H%M%S")) if article.date else 0

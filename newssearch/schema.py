@@ -10,7 +10,7 @@ from .analysis import ANALYZER, term_positions
 from .errors import QueryError
 
 SCHEMA_VERSION = 5     # 2: sentence/paragraph gaps (analysis.py); 3: near-duplicate keys; 4: hlead;
-                       # 5: datesort and dupkeys columns only
+                       # 5: datesort and dupkeys columns only, a facets column
 TITLE_BOOST = 2.5
 
 
@@ -66,6 +66,8 @@ def make_schema() -> Schema:
         place=KEYWORD(lowercase=True, commas=True, scorable=True),   # every place named, and their countries
         country=KEYWORD(lowercase=True, commas=True),                 # codes of the countries it is about
         dupkeys=COLUMN(columns.VarBytesColumn()),                     # near-duplicate band keys, "k1,k2,..."
+        # What facets count (facets.py), as JSON: read per matching article without unpickling its story.
+        facets=COLUMN(columns.VarBytesColumn()),
         places=STORED(),
         countries=STORED(),
         place_countries=STORED(),
@@ -78,3 +80,17 @@ SCHEMA = make_schema()
 TEXT_FIELDS = ("title", "byline", "dateline", "body")   # what a bare word searches
 SEARCHABLE = set(TEXT_FIELDS) | {"place", "country", "date", "hlead"}
 ALIASES = {"title": ["headline"], "byline": ["author"], "place": ["location"]}
+
+
+def column(searcher, name: str):
+    """docnum -> the bytes a column holds for that article (b"" where it holds none), per segment."""
+    from bisect import bisect_right
+
+    leaves = searcher.leaf_searchers()
+    offsets = [offset for _, offset in leaves]
+    readers = [sub.reader().column_reader(name) for sub, _ in leaves]
+
+    def value(docnum: int) -> bytes:
+        i = bisect_right(offsets, docnum) - 1
+        return readers[i][docnum - offsets[i]]
+    return value
