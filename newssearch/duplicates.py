@@ -48,4 +48,8 @@ def key_reader(searcher):
     from .schema import column
 
     value = column(searcher, "dupkeys")
-    return lambda docnum: value(docnum).decode("ascii").split(",") if value(docnum) else []
+
+    def keys_of(docnum: int) -> list[str]:
+        found = value(docnum)
+        return found.decode("ascii").split(",") if found else []
+    return keys_of
