@@ -204,6 +204,7 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
     writer = _writer(ix, wait, on_wait)
     expected = 0 if rebuild else committed_count(ix)
     pending = 0
+    before = None if rebuild else ix.reader()      # the committed index, to keep ids of separate runs apart
     try:
         for p in gone:
             expected -= writer.delete_by_term("path", p)
@@ -221,6 +222,8 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
                     summary.updated += 1
                 else:
                     summary.added += 1
+                if before is not None and _id_taken(before, rel, spath):
+                    rel = spath           # "001.txt" of bbc/tech, indexed after bbc/business's in another run
                 for article in kept:
                     article.id = article.record_id(rel)
                     writer.add_document(**to_fields(article, sig))
@@ -237,8 +240,25 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
         if not getattr(writer, "is_closed", False):   # a failed commit check leaves it closed already
             writer.cancel()
         raise
+    finally:
+        if before is not None:
+            before.close()
     summary.total_articles = committed_count(ix)
     return summary
+
+
+def _id_taken(reader, rel: str, path: str) -> bool:
+    """Whether an article of another file already has the id rel, or rel#KEY: ids are relative to the folder
+    indexed, so two runs over different folders can both make "001.txt"."""
+    if not reader.doc_count():
+        return False
+    terms = [rel.encode("utf-8")] if ("id", rel) in reader else []
+    terms += islice(reader.expand_prefix("id", rel + "#"), 1)
+    for term in terms:
+        postings = reader.postings("id", term)          # deleted articles left out
+        if postings.is_active() and reader.stored_fields(postings.id()).get("path") != path:
+            return True
+    return False
 
 
 def _usable(articles: list[Article], problems: list[str]) -> list[Article]:

@@ -215,3 +215,36 @@ def test_articles_carry_ids_relative_to_the_indexed_folder(sample_index):
     assert "wire/sample-wire.sgm#9003" in ids                 # Reuters NEWID
     assert "exports/wire-archive.jsonl#wa-101" in ids          # JSON id
     assert len(ids) == 20
+
+
+def test_ids_stay_unique_across_separate_runs(tmp_path):
+    """Two runs over sibling folders both make "001.txt" and "wire.jsonl#1": the second run's articles take
+    their absolute paths, the first run's keep theirs, and re-indexing either changes nothing."""
+    import json
+
+    from newssearch import Index
+
+    for name in ("business", "tech"):
+        folder = tmp_path / "bbc" / name
+        folder.mkdir(parents=True)
+        (folder / "001.txt").write_text(f"{name.title()} story one\n\nThe {name} desk filed this story.")
+        (folder / "002.txt").write_text(f"{name.title()} story two\n\nOnly {name} has a second story here.")
+        (folder / "wire.jsonl").write_text(json.dumps({"title": f"{name} wire", "text": f"Wire copy about {name}."}) + "\n")
+    (tmp_path / "bbc" / "tech" / "003.txt").write_text("Tech story three\n\nNo other folder has a third story.")
+    ix = Index.create(tmp_path / "index")
+    ix.add([tmp_path / "bbc" / "business"], jobs=1)
+    ix.add([tmp_path / "bbc" / "tech"], jobs=1)
+    tech = str(tmp_path / "bbc" / "tech")
+    assert ix.get("001.txt")["title"] == "Business story one"
+    assert ix.get(f"{tech}/001.txt")["title"] == "Tech story one"
+    assert ix.get("wire.jsonl#1")["title"] == "business wire"
+    assert ix.get(f"{tech}/wire.jsonl#1")["title"] == "tech wire"
+    assert ix.get("003.txt")["title"] == "Tech story three"          # no clash: stays relative
+    ids = [h.id for h in ix.search("story OR wire", limit=0).hits]
+    assert len(ids) == len(set(ids)) == 7
+    again = ix.add([tmp_path / "bbc" / "business"], jobs=1), ix.add([tmp_path / "bbc" / "tech"], jobs=1)
+    assert [s.unchanged for s in again] == [3, 4]
+    (tmp_path / "bbc" / "tech" / "001.txt").write_text("Tech story one, revised\n\nThe tech desk filed it again.")
+    ix.add([tmp_path / "bbc" / "tech"], jobs=1)
+    assert ix.get(f"{tech}/001.txt")["title"] == "Tech story one, revised"
+    assert ix.get("001.txt")["title"] == "Business story one" and len(ix) == 7
