@@ -1,7 +1,7 @@
 """Scale: a synthetic archive of N articles made by recombining real Reuters and BBC sentences, titles, bylines,
 datelines and dates (so term statistics stay realistic), indexed and queried by newssearch.
 
-    python benchmarks/scale.py --articles 100000 [--out FILE]
+    python benchmarks/scale.py --articles 100000 [--out FILE] [--dir DIR [--queries-only]]
 
 Reports docs/s, peak memory (this process and its worker processes), query p50/p95 on benchmarks/run.py's mix,
 and the time to update 1,000 changed articles. Files are JSON Lines of 1,000 articles each."""
@@ -80,14 +80,53 @@ def peak_mb() -> tuple[float, float]:
     return own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+def query_times(ix) -> list[float]:
+    """Warm query times in ms, with snippets, over benchmarks/run.py's mix: one warming pass, one timed."""
+    from run import QUERIES
+
+    for q in QUERIES:
+        ix.search(q)
+    times = []
+    for q in QUERIES:
+        t = time.perf_counter()
+        ix.search(q)
+        times.append((time.perf_counter() - t) * 1000)
+    return sorted(times)
+
+
+def progress_log(start: float):
+    """on_progress for Index.add: every 100 files (100,000 articles), the rate of the last stretch on stderr,
+    so one run shows whether indexing stays linear."""
+    last = [start, 0]
+
+    def report(done: int, total: int) -> None:
+        if done % 100 and done != total:
+            return
+        now = time.perf_counter()
+        rate = (done - last[1]) * PER_FILE / max(now - last[0], 1e-9)
+        rss = re.search(r"VmRSS:\s+(\d+)", Path("/proc/self/status").read_text())
+        print(f"{done * PER_FILE:>9,} articles {now - start:7.0f} s  last stretch {rate:5.0f} docs/s  "
+              f"writer RSS {int(rss.group(1)) // 1024 if rss else 0} MB", file=sys.stderr, flush=True)
+        last[:] = [now, done]
+    return report
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--dir", type=Path, help="work here and keep the archive and index (default: a temporary folder)")
+    ap.add_argument("--queries-only", action="store_true", help="only time queries on the index kept in --dir")
     args = ap.parse_args()
-    from run import QUERIES
 
-    tmp = Path(tempfile.mkdtemp())
+    if args.queries_only:
+        ix = Index.open(args.dir / "index")
+        times = query_times(ix)
+        print(f"| query p50 / p95 (with snippets, {len(times)} queries, {len(ix):,} articles, "
+              f"{len(ix._ix._segments())} segments) | {times[len(times) // 2]:.0f} / "
+              f"{times[int(len(times) * 0.95)]:.0f} ms |")
+        return
+    tmp = args.dir or Path(tempfile.mkdtemp())
     try:
         start = time.perf_counter()
         generate(tmp / "archive", args.articles)
@@ -95,16 +134,9 @@ def main():
         reset_peak()
         ix = Index.create(tmp / "index")
         start = time.perf_counter()
-        summary = ix.add([tmp / "archive"])
+        summary = ix.add([tmp / "archive"], on_progress=progress_log(start))
         build_s = time.perf_counter() - start
-        for q in QUERIES:
-            ix.search(q)
-        times = []
-        for q in QUERIES:
-            t = time.perf_counter()
-            ix.search(q)
-            times.append((time.perf_counter() - t) * 1000)
-        times.sort()
+        times = query_times(ix)
         # Change 1,000 articles: rewrite one file with other sentences.
         first = tmp / "archive" / "part-00000.jsonl"
         lines = [json.loads(x) for x in first.read_text(encoding="utf-8").splitlines()]
@@ -129,7 +161,8 @@ def main():
         if args.out:
             args.out.write_text(text)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not args.dir:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
