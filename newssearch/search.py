@@ -2,19 +2,24 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from datetime import datetime
 
-from whoosh import collectors, scoring, sorting
+import numpy as np
+from whoosh import scoring
 from whoosh import query as wq
 
 from .duplicates import key_reader
 from .errors import QueryError
 from .facets import Count, counts, parse_names
+from .matching import Matches, evaluate, top
 from .query import parse_query
 from .snippets import SNIPPET_CHARS, highlighter, snippets
 from .spelling import suggest
+from .whoosh_fixes import column_bytes
 
 SORTS = ("relevance", "newest", "oldest", "date")      # "date" is "newest"
 
@@ -103,32 +108,84 @@ def prepare(searcher, text: str, since: str | None = None, until: str | None = N
     return q
 
 
-def _collect(searcher, q: wq.Query, limit: int | None, sort: str):
-    """Every match scored and counted in one pass. Whoosh's default top-N collector replaces matchers as its
-    bar rises, which drops matches: on 20,000 Reuters stories its top 10 for "oil prices" left out three
-    stories that score higher than its 7th (tests/test_search.py), and its count of NOT inside OR is wrong.
-    Its block-quality skipping alone was exact, but needs a second pass to count: slower than scoring every
-    match on the run.py mix, at 6,000 stories (0.24 s against 0.14 s) and at 105,000 (4.9 s against 3.1 s)."""
-    if sort == "relevance" and limit:
-        collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
-    else:
-        collector = searcher.collector(limit=limit, **_sorting(sort))
-    # No SIGALRM: the library may run in a server's worker thread, where signals cannot be set.
-    timed = collectors.TimeLimitCollector(collector, timelimit=QUERY_SECONDS, use_alarm=False)
+class Match:
+    """One matching article as snippets and hits read it: its number, score and stored fields."""
+    __slots__ = ("searcher", "docnum", "score", "_fields")
+
+    def __init__(self, searcher, docnum: int, score: float):
+        self.searcher, self.docnum, self.score, self._fields = searcher, docnum, score, None
+
+    def fields(self) -> dict:
+        if self._fields is None:
+            self._fields = self.searcher.stored_fields(self.docnum)
+        return self._fields
+
+    def get(self, name: str, default=None):
+        return self.fields().get(name, default)
+
+
+def matches(searcher, q: wq.Query) -> Matches:
+    """Every match of q, scored once (exact top N and totals; Whoosh's own top-N collector replaced
+    matchers as its bar rose and dropped matches: its top 10 for "oil prices" on 20,000 Reuters stories left
+    out three that score higher than its 7th, and its count of NOT inside OR was wrong)."""
     try:
-        searcher.search_with_collector(q, timed)
-    except collectors.TimeLimit:
+        return evaluate(searcher, q, deadline=time.monotonic() + QUERY_SECONDS)
+    except TimeoutError:
         raise QueryError(f"the query took longer than {QUERY_SECONDS:g} s and was stopped; narrow it") from None
-    return timed.results()
 
 
-def _groups(results, keys_of) -> list[tuple[object, list[str]]]:
+def _ranked(searcher, found: Matches, sort: str, first: int | None) -> Iterator[Match]:
+    """Matches best first (by score, ties by article number), or by date with undated articles last. By
+    score, only the first `first` are ordered at the start, more when more are asked for."""
+    if sort == "relevance":
+        n, done = first, 0
+        while True:
+            order = top(found, n)
+            for i in order[done:].tolist():
+                yield Match(searcher, int(found.ids[i]), float(found.scores[i]))
+            if not n or len(order) < n:
+                return
+            n, done = n * 4, len(order)
+    else:
+        dates = date_keys(searcher, found.ids)
+        undated = dates == 0
+        # lexsort: last key first. Newest: later dates first; oldest: earlier first; undated last in both.
+        key = -dates if sort in ("date", "newest") else dates
+        order = np.lexsort((found.ids, key, undated))
+    for i in order.tolist():
+        yield Match(searcher, int(found.ids[i]), float(found.scores[i]))
+
+
+def date_keys(searcher, docnums: np.ndarray) -> np.ndarray:
+    """The datesort column (YYYYMMDDhhmmss, 0 undated) of each article, read a segment at a time."""
+    out = np.zeros(len(docnums), dtype=np.int64)
+    for sub, offset in searcher.leaf_searchers():
+        size = sub.reader().doc_count_all()
+        lo, hi = np.searchsorted(docnums, [offset, offset + size])
+        if lo == hi:
+            continue
+        column = sub.reader().column_reader("datesort")
+        raw = np.frombuffer(column_bytes(column), dtype=">u8") if hasattr(column, "_fixedlen") else None
+        local = docnums[lo:hi] - offset
+        if raw is None:
+            out[lo:hi] = [column[int(d)] for d in local]
+        else:
+            inside = local < len(raw)
+            values = np.zeros(len(local), dtype=np.int64)
+            values[inside] = raw[local[inside]]
+            out[lo:hi] = values
+    return out
+
+
+def _groups(ranked: Iterable[Match], keys_of, wanted: int | None) -> list[tuple[Match, list[str]]]:
     """Hits in rank order, each near-duplicate group kept only at its best-ranked story (with its keys)."""
     groups, taken = [], set()
-    for hit in results:
+    for hit in ranked:
         keys = keys_of(hit.docnum)
         if not taken.intersection(keys):
             groups.append((hit, keys))
+            if wanted and len(groups) >= wanted:
+                break
         taken.update(keys)
     return groups
 
@@ -144,21 +201,9 @@ def _similar_counter(keys_of, matched):
 
 def _count(searcher, text: str, since, until) -> int:
     try:
-        return sum(1 for _ in searcher.docs_for_query(prepare(searcher, text, since=since, until=until)))
+        return len(matches(searcher, prepare(searcher, text, since=since, until=until)))
     except QueryError:
         return 0
-
-
-def _has_not(q: wq.Query) -> bool:
-    return isinstance(q, wq.Not) or any(_has_not(c) for c in q.children())
-
-
-def _sorting(sort: str) -> dict:
-    if sort in ("date", "newest"):
-        return {"sortedby": "datesort", "reverse": True}          # undated articles hold 0: last
-    if sort == "oldest":   # undated last here too
-        return {"sortedby": sorting.TranslateFacet(lambda key: (key == 0, key), sorting.FieldFacet("datesort"))}
-    return {}
 
 
 def to_hit(hit, rank: int, snippet_list: list[str], scored: bool = True) -> Hit:
@@ -191,25 +236,19 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
     notes: list[str] = []
     q = prepare(searcher, text, since=since, until=until, strict=strict, notes=notes)
     wanted = limit * page if limit else None
-    # Collapsing needs more raw hits than groups shown; fetch more until there are enough groups.
-    fetch = wanted * 4 + 20 if (collapse and wanted) else wanted
-    keys_of = key_reader(searcher) if collapse else None
-    while True:
-        results = _collect(searcher, q, fetch, sort)
-        groups = _groups(results, keys_of) if collapse else [(hit, []) for hit in results]
-        if not (collapse and wanted) or len(groups) >= wanted or len(results) < fetch:
-            break
-        fetch *= 2
-    # Facets need every match. Whoosh's count of a sorted top-N is wrong for NOT inside OR (pinned in
-    # tests/test_search.py): counted apart there.
-    exact = sort == "relevance" or not wanted or not _has_not(q)
-    matched = list(searcher.docs_for_query(q)) if (facet_names or collapse or not exact) else None
-    total = len(matched) if matched is not None else len(results)
-    similar = _similar_counter(keys_of, matched) if collapse else None
+    found_all = matches(searcher, q)
+    total = len(found_all)
+    ranked = _ranked(searcher, found_all, sort, wanted * 4 + 20 if (collapse and wanted) else wanted)
+    if collapse:
+        keys_of = key_reader(searcher)
+        groups = _groups(ranked, keys_of, wanted)
+        similar = _similar_counter(keys_of, found_all.ids.tolist())
+    else:
+        groups = [(hit, []) for hit in islice(ranked, wanted)]
     hl = highlighter(snippet_chars)
     first = (page - 1) * limit if limit else 0
     hits = []
-    for rank, (hit, keys) in enumerate(groups[:wanted], 1):
+    for rank, (hit, keys) in enumerate(groups, 1):
         if rank > first:
             found_hit = to_hit(hit, rank, snippets(hl, hit, snippet_count, snippet_chars, query=q), sort == "relevance")
             if collapse:
@@ -219,5 +258,5 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
     if not total:
         found.did_you_mean = suggest(searcher, text, lambda t: _count(searcher, t, since, until))
     if facet_names:
-        found.facets = counts(searcher, matched, facet_names)
+        found.facets = counts(searcher, found_all.ids.tolist(), facet_names)
     return found

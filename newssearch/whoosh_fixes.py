@@ -31,13 +31,25 @@ def _doc_field_length(self, docnum, fieldname, default=0):
         lengths = cache[fieldname]
     except KeyError:
         reader = self._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-        lengths = cache[fieldname] = None if reader is None else bytes(reader.load())
+        lengths = cache[fieldname] = None if reader is None else column_bytes(reader)
     if lengths is None:
         return default
     lbyte = lengths[docnum] if docnum < len(lengths) else 0
     if lbyte:
         return whoosh3.byte_to_length(lbyte)
     return None
+
+
+def column_bytes(reader) -> bytes:
+    """What a fixed-width column (lengths, numbers) stores, in one read; articles past the end hold the
+    column's default. Whoosh's load() reads it one value at a time: 9 ms for 20,000 articles' lengths."""
+    return bytes(reader._dbfile.get(reader._basepos, reader._count * reader._fixedlen))
+
+
+def field_lengths(perdoc, fieldname: str) -> bytes | None:
+    """A segment's length bytes of a field (Whoosh's one byte per article), read once per reader."""
+    _doc_field_length(perdoc, 0, fieldname)
+    return perdoc.__dict__["_newssearch_lengths"][fieldname]
 
 
 def apply() -> None:

@@ -1,0 +1,457 @@
+"""Query evaluation a posting block at a time: each segment's matches as numpy arrays of article numbers and
+scores, computed as Whoosh's matchers compute them (BM25F, the same boosts and sums), but without stepping
+through the matcher tree one posting at a time in Python, which was 94% of query time at 100,000 articles
+(pyinstrument, benchmarks/run.py's mix).
+
+Terms, phrases, OR, AND, NOT, AND NOT, AND MAYBE, every article, date ranges, prefixes, wildcards and fuzzy
+terms are evaluated here; the rest (proximity, at-least) runs through Whoosh's own matcher for that part of the
+query only, and only on the articles that hold its words. tests/test_matching.py holds every shape against
+Whoosh's matchers. One difference, on purpose: a prefix standing for several words is BM25F-scored in every
+segment (Whoosh scores it 1.0 in segments under 5,000 articles and BM25F in larger ones).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from itertools import chain
+from pickle import loads
+
+import numpy as np
+from whoosh import query as wq
+from whoosh import scoring
+from whoosh.codec import whoosh3
+from whoosh.query import spans as wspans
+
+from .errors import QueryError
+from .query.atleast import AtLeast
+from .whoosh_fixes import field_lengths
+
+_LENGTH = np.array([whoosh3.byte_to_length(b) for b in range(256)], dtype=np.float64)
+_NO_IDS = np.empty(0, dtype=np.int64)
+_NO_SCORES = np.empty(0, dtype=np.float64)
+_INT = 4             # Whoosh's Positions values start with the count as a 4-byte int
+
+
+@dataclass
+class Matches:
+    """Matching article numbers, ascending, and their scores."""
+    ids: np.ndarray
+    scores: np.ndarray
+
+    @classmethod
+    def none(cls) -> Matches:
+        return cls(_NO_IDS, _NO_SCORES)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+class Segment:
+    """One segment of the index as this module needs it: its reader, its live articles, its field lengths."""
+
+    def __init__(self, parent, leaf, offset: int, deadline: float | None = None):
+        self.parent, self.leaf, self.offset, self.deadline = parent, leaf, offset, deadline
+        self.reader = leaf.reader()
+        self.size = self.reader.doc_count_all()
+        deleted = self.reader.deleted_docs_set if self.reader.has_deletions() else ()
+        self.deleted = np.fromiter(sorted(deleted), dtype=np.int64, count=len(deleted))
+        self._lengths: dict[str, np.ndarray] = {}
+
+    def live(self, ids: np.ndarray) -> np.ndarray:
+        """Which of ids are not deleted (a boolean mask)."""
+        if not len(self.deleted):
+            return np.ones(len(ids), dtype=bool)
+        return ~np.isin(ids, self.deleted, assume_unique=True)
+
+    def all_live(self) -> np.ndarray:
+        ids = np.arange(self.size, dtype=np.int64)
+        return ids[self.live(ids)]
+
+    def lengths(self, fieldname: str) -> np.ndarray:
+        """Each article's length of the field as BM25F sees it (Whoosh keeps one byte per article)."""
+        try:
+            return self._lengths[fieldname]
+        except KeyError:
+            raw = np.frombuffer(field_lengths(self.reader._perdoc, fieldname) or b"", dtype=np.uint8)
+            full = np.zeros(self.size, dtype=np.uint8)
+            full[:min(len(raw), self.size)] = raw[:self.size]
+            self._lengths[fieldname] = _LENGTH[full]
+            return self._lengths[fieldname]
+
+    def check_time(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TimeoutError
+
+
+def evaluate(searcher, q: wq.Query, deadline: float | None = None) -> Matches:
+    """Every article q matches in the searcher's index (global article numbers, ascending) with its score."""
+    weighting = searcher.weighting
+    if type(weighting) is not scoring.BM25F:
+        raise QueryError("newssearch scores with BM25F")
+    parts_ids, parts_scores = [], []
+    for leaf, offset in searcher.leaf_searchers():
+        found = _eval(q, Segment(searcher, leaf, offset, deadline))
+        parts_ids.append(found.ids + offset)
+        parts_scores.append(found.scores)
+    if not parts_ids:
+        return Matches.none()
+    return Matches(np.concatenate(parts_ids), np.concatenate(parts_scores))
+
+
+def top(found: Matches, limit: int | None) -> np.ndarray:
+    """Positions in found of the best `limit` matches (all with None): by score, then article number, as
+    Whoosh's collector orders ties."""
+    if limit and len(found) > limit:
+        # Partition first: sorting 100,000 scores for ten of them is the slow part otherwise.
+        cut = np.partition(found.scores, len(found) - limit)[len(found) - limit]
+        candidates = np.flatnonzero(found.scores >= cut)
+        order = np.lexsort((found.ids[candidates], -found.scores[candidates]))
+        return candidates[order][:limit]
+    return np.lexsort((found.ids, -found.scores))
+
+
+# -- evaluation of one query node over one segment -------------------------------------------------------------
+
+def _eval(q: wq.Query, seg: Segment) -> Matches:
+    handler = _handler(q)
+    return handler(q, seg) if handler else _whoosh(q, seg)
+
+
+def _term(q: wq.Term, seg: Segment) -> Matches:
+    return _boosted(_postings(seg, q.fieldname, q.text, scored=True), q.boost)
+
+
+def _postings(seg: Segment, fieldname: str, text, scored: bool, values: list | None = None) -> Matches:
+    """A term's postings in the segment, block by block, and their BM25F scores (their weights unscored);
+    with `values`, each posting's encoded positions are appended to it."""
+    reader = seg.reader
+    schema = reader.schema
+    if fieldname not in schema:
+        return Matches.none()
+    field = schema[fieldname]
+    try:
+        btext = field.to_bytes(text)
+    except ValueError:
+        return Matches.none()
+    if (fieldname, btext) not in reader:
+        return Matches.none()
+    m = reader._terms.matcher(fieldname, btext, field.format)
+    if isinstance(m, whoosh3.W3LeafMatcher):
+        ids, weights = _read_blocks(m, values)
+    else:                                                  # postings stored inline in the term's info
+        ids = np.fromiter(m.all_ids(), dtype=np.int64)
+        m.reset()
+        weights = np.array([w for w in _weights(m)], dtype=np.float64)
+        if values is not None:
+            m.reset()
+            values.extend(m.all_values())
+    keep = seg.live(ids)
+    if not keep.all():
+        ids, weights = ids[keep], weights[keep]
+        if values is not None:
+            values[:] = [v for v, k in zip(values, keep.tolist()) if k]
+    if not scored:
+        return Matches(ids, weights)
+    if not field.scorable:
+        return Matches(ids, weights)                       # Whoosh's WeightScorer: the weight itself
+    parent = seg.parent
+    bm25 = parent.weighting
+    B = bm25._field_B.get(fieldname, bm25.B)
+    K1 = bm25.K1
+    idf = parent.idf(fieldname, btext)
+    avgfl = parent.avg_field_length(fieldname) or 1
+    fl = seg.lengths(fieldname)[ids]
+    # The same operations in the same order as whoosh.scoring.bm25, so the scores are the same numbers.
+    scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
+    return Matches(ids, scores)
+
+
+def _weights(m):
+    while m.is_active():
+        yield m.weight()
+        m.next()
+
+
+def _read_blocks(m, values: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    # A block holds up to 128 postings: ids delta-coded from the block's first id, weights as None (all 1),
+    # one number for all, or one each. The first id of each block is made a delta from the block before, so
+    # one cumulative sum decodes every id.
+    deltas: list[int] = []
+    weights: list[float] = []
+    last = 0
+    while True:
+        m._read_data()
+        ids, ws, vs = m._data
+        n = m._blocklength
+        if values is not None:
+            values.extend(vs)
+        start = len(deltas)
+        deltas.extend(ids)
+        deltas[start] -= last
+        last = m._maxid
+        if ws is None:
+            weights.extend([1.0] * n)
+        elif isinstance(ws, tuple):
+            weights.extend(ws)
+        else:
+            weights.extend([ws] * n)
+        if m._lastblock:
+            break
+        m._goto(m._nextoffset)
+    return np.cumsum(np.array(deltas, dtype=np.int64)), np.array(weights, dtype=np.float64)
+
+
+def _phrase(q: wq.Phrase, seg: Segment) -> Matches:
+    """Whoosh's phrase: the words in order, each 1 to slop positions after the one before; scored as the
+    sum of the words' own scores (Whoosh scores the intersection of the words' postings)."""
+    schema = seg.reader.schema
+    field = schema[q.fieldname] if q.fieldname in schema else None
+    if field is None or not q.words or not field.format.supports("positions"):
+        return _whoosh(q, seg)
+    words, values = [], []
+    for word in q.words:
+        vals: list[bytes] = []
+        words.append(_postings(seg, q.fieldname, word, scored=True, values=vals))
+        values.append(vals)
+        if not len(words[-1]):
+            return Matches.none()
+    found = _intersection(words)
+    if not len(found) or len(words) == 1:
+        return _boosted(found, q.boost)
+    ends = None                           # (article << 32 | position) where a match of the words so far ends
+    for word, vals in zip(words, values):
+        at = np.searchsorted(word.ids, found.ids)
+        keys = _position_keys(found.ids, [vals[i] for i in at.tolist()])
+        if ends is None:
+            ends = keys
+        else:
+            before = np.searchsorted(ends, keys) - 1     # the nearest end before each position
+            gap = keys - ends[np.maximum(before, 0)]
+            ends = keys[(before >= 0) & (gap >= 1) & (gap <= q.slop)]
+        if not len(ends):
+            return Matches.none()
+    matched = np.isin(found.ids, np.unique(ends >> 32), assume_unique=True)
+    return _boosted(Matches(found.ids[matched], found.scores[matched]), q.boost)
+
+
+def _position_keys(ids: np.ndarray, values: list[bytes]) -> np.ndarray:
+    """Sorted (article << 32 | position) of every position in values (Whoosh's Positions format: a length,
+    then a pickled list of deltas), one value per article in ids."""
+    deltas = [loads(v[_INT:] if v.endswith(b".") else v[_INT:] + b".") for v in values]
+    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
+    flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum()))
+    total = np.cumsum(flat)
+    starts = np.cumsum(counts) - counts
+    positions = total - np.repeat(np.concatenate(([0], total))[starts], counts)
+    return (np.repeat(ids, counts) << 32) | positions
+
+
+def _multiterm(q: wq.MultiTerm, seg: Segment) -> Matches:
+    words = [w for w in q._btexts(seg.reader) if w]
+    if not words:
+        return Matches.none()
+    if len(words) == 1:                          # Whoosh: the one word's Term, without the query's boost
+        return _term(wq.Term(q.fieldname, words[0]), seg)
+    # Whoosh turns weighting off for constant-score expansions, and its searcher then falls back to the
+    # searcher's own weighting: every word is BM25F-scored either way.
+    parts = [_postings(seg, q.fieldname, w, scored=True) for w in words]
+    return _boosted(_union(parts), q.boost)
+
+
+def _or(q: wq.Or, seg: Segment) -> Matches:
+    if q.minmatch or q.scale:
+        return _whoosh(q, seg)
+    if len(q.subqueries) == 1:
+        return _eval(q.subqueries[0], seg)
+    return _boosted(_union([_eval(s, seg) for s in q.subqueries]), q.boost)
+
+
+def _and(q: wq.And, seg: Segment) -> Matches:
+    subs = q.subqueries
+    if len(subs) == 1:
+        return _eval(subs[0], seg)
+    positives = [s for s in subs if not isinstance(s, wq.Not)]
+    negatives = [s.query for s in subs if isinstance(s, wq.Not)]
+    if not positives:
+        return _whoosh(q, seg)
+    # Parts evaluated here first: what only Whoosh's matcher can do then runs on the few articles left.
+    found = None
+    for s in sorted(positives, key=lambda s: _handler(s) is None):
+        if _handler(s) is None:
+            part = _whoosh(s, seg, within=None if found is None else found.ids)
+        else:
+            part = _eval(s, seg)
+        found = part if found is None else _intersection([found, part])
+    for s in negatives:
+        found = _without(found, _eval(s, seg))
+        found.scores = found.scores + 1.0           # Whoosh's InverseMatcher scores 1 in the sum
+    return _boosted(found, q.boost)
+
+
+def _not(q: wq.Not, seg: Segment) -> Matches:
+    every = seg.all_live()
+    return _without(Matches(every, np.ones(len(every))), _eval(q.query, seg))
+
+
+def _and_not(q: wq.AndNot, seg: Segment) -> Matches:
+    return _boosted(_without(_eval(q.a, seg), _eval(q.b, seg)), q.boost)
+
+
+def _and_maybe(q: wq.AndMaybe, seg: Segment) -> Matches:
+    required, optional = _eval(q.a, seg), _eval(q.b, seg)
+    _, at, ot = np.intersect1d(required.ids, optional.ids, assume_unique=True, return_indices=True)
+    scores = required.scores.copy()
+    scores[at] += optional.scores[ot]
+    return _boosted(Matches(required.ids, scores), q.boost)
+
+
+def _every(q: wq.Every, seg: Segment) -> Matches:
+    if q.fieldname not in (None, "", "*"):
+        return _whoosh(q, seg)
+    ids = seg.all_live()
+    return Matches(ids, np.full(len(ids), float(q.boost)))
+
+
+def _numeric_range(q: wq.NumericRange, seg: Segment) -> Matches:
+    compiled = q._compile_query(seg.reader)
+    if compiled is wq.NullQuery:
+        return Matches.none()
+    return _eval(compiled, seg)
+
+
+def _constant(q: wq.ConstantScoreQuery, seg: Segment) -> Matches:
+    found = _eval(q.child, seg)
+    return Matches(found.ids, np.full(len(found), float(q.score)))
+
+
+def _null(q, seg: Segment) -> Matches:
+    return Matches.none()
+
+
+def _boosted(found: Matches, boost: float) -> Matches:
+    if boost != 1.0:
+        found.scores = found.scores * boost
+    return found
+
+
+def _union(parts: list[Matches]) -> Matches:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return Matches.none()
+    if len(parts) == 1:
+        return Matches(parts[0].ids, parts[0].scores)
+    ids = np.concatenate([p.ids for p in parts])
+    unique, inverse = np.unique(ids, return_inverse=True)
+    return Matches(unique, np.bincount(inverse, weights=np.concatenate([p.scores for p in parts]),
+                                       minlength=len(unique)))
+
+
+def _intersection(parts: list[Matches]) -> Matches:
+    parts = sorted(parts, key=len)
+    found = Matches(parts[0].ids, parts[0].scores)
+    for p in parts[1:]:
+        if not len(found):
+            break
+        ids, a, b = np.intersect1d(found.ids, p.ids, assume_unique=True, return_indices=True)
+        found = Matches(ids, found.scores[a] + p.scores[b])
+    return found
+
+
+def _without(found: Matches, excluded: Matches) -> Matches:
+    keep = ~np.isin(found.ids, excluded.ids, assume_unique=True)
+    return Matches(found.ids[keep], found.scores[keep])
+
+
+def _handler(q: wq.Query):
+    handler = _HANDLERS.get(type(q))
+    if handler is None:
+        for cls, h in _HANDLERS.items():
+            if isinstance(q, cls) and cls not in _EXACT_TYPE_ONLY:
+                return h
+    return handler
+
+
+def _candidates(q: wq.Query, seg: Segment) -> np.ndarray | None:
+    """Articles that hold every word a phrase, proximity or at-least query needs (None: not known), so that
+    Whoosh's matcher checks positions only there instead of stepping through every posting."""
+    if isinstance(q, wq.Term):
+        return _postings(seg, q.fieldname, q.text, scored=False).ids
+    if isinstance(q, wq.Phrase):
+        parts = [_postings(seg, q.fieldname, w, scored=False).ids for w in q.words]
+    elif isinstance(q, wspans.SpanNear2):
+        parts = [_candidates(sub, seg) for sub in q.qs]
+    elif isinstance(q, (wspans.SpanNear, wspans.SpanNot, wspans.SpanFirst)):
+        parts = [_candidates(q.a if hasattr(q, "a") else q.q, seg)]
+    elif isinstance(q, AtLeast):
+        ids = [_postings(seg, f, q.text, scored=False).ids for f in q.fieldnames]
+        return np.unique(np.concatenate(ids)) if ids else _NO_IDS
+    elif isinstance(q, wspans.SpanOr):
+        ids = [_candidates(sub, seg) for sub in q.subqs]
+        return None if any(i is None for i in ids) else np.unique(np.concatenate(ids or [_NO_IDS]))
+    else:
+        return None
+    known = [p for p in parts if p is not None]
+    if not known:
+        return None
+    found = known[0]
+    for ids in known[1:]:
+        found = np.intersect1d(found, ids, assume_unique=True)
+    return found
+
+
+def _whoosh(q: wq.Query, seg: Segment, within: np.ndarray | None = None) -> Matches:
+    """Whoosh's own matcher for this part of the query, visiting only the articles in `within` when given."""
+    needed = _candidates(q, seg)
+    if needed is not None:
+        within = needed if within is None else np.intersect1d(within, needed, assume_unique=True)
+    if within is not None and not len(within):
+        return Matches.none()
+    try:
+        m = q.matcher(seg.leaf, seg.parent.context())
+    except Exception:          # noqa: BLE001 — as Whoosh's searcher: a field or term this segment lacks
+        return Matches.none()
+    ids, scores = [], []
+    targets = iter(within.tolist()) if within is not None else None
+    steps = 0
+    while m.is_active():
+        if targets is not None:
+            target = next(targets, None)
+            if target is None:
+                break
+            if m.id() < target:
+                m.skip_to(target)
+                if not m.is_active():
+                    break
+            if m.id() != target:
+                # Move the target list forward to the matcher instead of stepping the matcher.
+                continue
+        docnum = m.id()
+        if not seg.reader.is_deleted(docnum):
+            ids.append(docnum)
+            scores.append(m.score())
+        m.next()
+        steps += 1
+        if not steps % 4096:
+            seg.check_time()
+    return Matches(np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64))
+
+
+_HANDLERS = {
+    wq.Term: _term,
+    wq.Or: _or,
+    wq.And: _and,
+    wq.Not: _not,
+    wq.AndNot: _and_not,
+    wq.AndMaybe: _and_maybe,
+    wq.Every: _every,
+    wq.NumericRange: _numeric_range,
+    wq.ConstantScoreQuery: _constant,
+    wq.Phrase: _phrase,
+    wq.Prefix: _multiterm,
+    wq.Wildcard: _multiterm,
+    wq.FuzzyTerm: _multiterm,
+    wq.TermRange: _multiterm,
+    type(wq.NullQuery): _null,
+}
+# Subclasses that change matching (Phrase-like Terms, Or variants with other scoring) go to Whoosh.
+_EXACT_TYPE_ONLY = {wq.Term, wq.Phrase, wq.Or, wq.And, wq.Not, wq.Every, wq.ConstantScoreQuery}
