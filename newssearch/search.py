@@ -206,14 +206,13 @@ def _count(searcher, text: str, since, until) -> int:
         return 0
 
 
-def to_hit(hit, rank: int, snippet_list: list[str], scored: bool = True) -> Hit:
+def to_hit(hit, rank: int, snippet_list: list[str]) -> Hit:
     stored = hit.fields()
     return Hit(
         rank=rank, id=stored["id"], path=stored["path"], title=stored.get("title", ""),
         byline=stored.get("byline") or None, date=stored.get("date"), tz=stored.get("tz"),
         places=stored.get("places") or [], countries=stored.get("countries") or [],
-        # Sorted by date, Whoosh puts the sort key where the score goes: report no score then.
-        score=float(hit.score or 0.0) if scored else 0.0, snippets=snippet_list,
+        score=float(hit.score or 0.0), snippets=snippet_list,         # by date too: the relevance score
         dateline=stored.get("dateline") or None, url=stored.get("url"), source=stored.get("source"),
     )
 
@@ -250,7 +249,7 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
     hits = []
     for rank, (hit, keys) in enumerate(groups, 1):
         if rank > first:
-            found_hit = to_hit(hit, rank, snippets(hl, hit, snippet_count, snippet_chars, query=q), sort == "relevance")
+            found_hit = to_hit(hit, rank, snippets(hl, hit, snippet_count, snippet_chars, query=q))
             if collapse:
                 found_hit.similar = similar(keys)
             hits.append(found_hit)

@@ -13,7 +13,7 @@ from whoosh import query as wq
 from whoosh.analysis import Token
 from whoosh.query import spans as wspans
 
-from .analysis import word_spans
+from .analysis import term_positions, word_spans
 from .query.atleast import AtLeast
 
 SNIPPET_CHARS = 240
@@ -65,34 +65,52 @@ def _units(q: wq.Query, field: str, reader) -> list[wq.Query]:
     return [u for child in q.children() for u in _units(child, field, reader)]
 
 
-def matched_spans(searcher, q: wq.Query, docnum: int, field: str = "body") -> list[tuple[int, int]]:
+def matched_spans(searcher, q: wq.Query, docnum: int, field: str = "body", text: str | None = None
+                  ) -> list[tuple[int, int]]:
     """(first, last) word positions of what the query matched in this article's field: a phrase as one
-    stretch, the words of a proximity match (not the words between them), every matched word."""
+    stretch, the words of a proximity match (not the words between them), every matched word. With the
+    field's text, words and phrases are found in it (the positions the index holds, tests/test_analysis.py);
+    the query's own matchers are asked only for proximity and what the text cannot answer."""
     for sub, offset in searcher.leaf_searchers():
         if offset <= docnum < offset + sub.reader().doc_count_all():
             break
     local = docnum - offset
+    terms = term_positions(text) if text is not None else None
     found = set()
     for unit in _units(q, field, sub.reader()):
-        found |= _marked(unit, sub, local)
+        found |= _marked(unit, sub, local, terms)
     return sorted(found)
 
 
-def _marked(unit: wq.Query, sub, local: int) -> set[tuple[int, int]]:
-    try:
-        m = unit.matcher(sub, sub.boolean_context())
-    except Exception:            # a field or term this segment lacks
-        return set()
-    if m.is_active() and m.id() < local:
-        m.skip_to(local)
-    if not (m.is_active() and m.id() == local):
-        return set()
-    stretches = {(s.start, s.end) for s in m.spans()}
+def _marked(unit: wq.Query, sub, local: int, terms: dict[str, list[int]] | None) -> set[tuple[int, int]]:
+    if terms is not None and type(unit) is wq.Term:
+        text = unit.text.decode("utf-8") if isinstance(unit.text, bytes) else unit.text
+        return {(p, p) for p in terms.get(text, ())}
+    if terms is not None and type(unit) is wq.Phrase:
+        stretches = _chains([terms.get(w, []) for w in unit.words], unit.slop)
+    else:
+        try:
+            m = unit.matcher(sub, sub.boolean_context())
+        except Exception:            # a field or term this segment lacks
+            return set()
+        if m.is_active() and m.id() < local:
+            m.skip_to(local)
+        if not (m.is_active() and m.id() == local):
+            return set()
+        stretches = {(s.start, s.end) for s in m.spans()}
     parts = _operands(unit)
-    if not parts:
+    if not parts or not stretches:
         return stretches
-    inside = set().union(*(_marked(p, sub, local) for p in parts))
+    inside = set().union(*(_marked(p, sub, local, terms) for p in parts))
     return {p for p in inside if any(a <= p[0] and p[1] <= b for a, b in stretches)}
+
+
+def _chains(positions: list[list[int]], slop: int) -> set[tuple[int, int]]:
+    """Whoosh's phrase spans: the words in order, each 1 to slop positions after the one before."""
+    spans = {(p, p) for p in positions[0]} if positions else set()
+    for following in positions[1:]:
+        spans = {(start, p) for start, end in spans for p in following if 1 <= p - end <= slop}
+    return spans
 
 
 def _operands(unit: wq.Query) -> list[wq.Query]:
@@ -130,7 +148,7 @@ def snippets(hl: highlight.Highlighter, hit, count: int = 3, chars: int = SNIPPE
     body = hit.get("body") or ""
     found = []
     if body and query is not None:
-        stretches = matched_spans(hit.searcher, query, hit.docnum)
+        stretches = matched_spans(hit.searcher, query, hit.docnum, text=body)
         if stretches:
             found = _passages(hl, body, stretches, count)
     if found:
