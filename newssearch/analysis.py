@@ -112,12 +112,21 @@ def term_positions(text: str) -> dict[str, list[int]]:
     return out
 
 
-def word_spans(text: str):
-    """(position, start char, end char) of every word, the positions ANALYZER gives: what highlighting needs,
-    without lower-casing, folding and stemming every word of every story shown."""
+def spans_and_terms(text: str) -> tuple[list[tuple[int, int, int]], dict[str, list[int]]]:
+    """For a story shown with snippets: (position, start char, end char) of every word, the positions and
+    offsets ANALYZER gives, and term_positions(text), in one pass."""
+    spans: list[tuple[int, int, int]] = []
+    terms: dict[str, list[int]] = {}
     pos, prev_end, prev_word = -1, None, ""
     for m in _WORD.finditer(text):
         word = m.group(0)
         pos += 1 if prev_end is None else 1 + boundary(prev_word, text[prev_end:m.start()], word)
-        yield pos, m.start(), m.end()
+        spans.append((pos, m.start(), m.end()))
+        term = _term(word)
+        found = terms.get(term)
+        if found is None:
+            terms[term] = [pos]
+        else:
+            found.append(pos)
         prev_end, prev_word = m.end(), word
+    return spans, terms

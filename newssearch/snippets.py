@@ -1,8 +1,9 @@
 """Snippets: the best passages of a story around what matched, HTML-escaped, matches in <b>…</b>.
 
-Highlighting is exact: the matched positions come from the query's own matchers on that one article, so a
-phrase or a proximity query marks the occurrences that matched, not every lone word of it, and a phrase is
-marked as one stretch. Positions become character offsets by re-tokenizing the stored text.
+Highlighting is exact: a phrase or a proximity query marks the occurrences that matched, not every lone word
+of it, and a phrase is marked as one stretch. One pass over the stored text gives each word's position and
+offsets and each term's positions (the positions the index holds); words and phrases are found there, and
+only proximity asks the query's own matchers (tests/test_snippets.py holds the two ways equal).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from whoosh import query as wq
 from whoosh.analysis import Token
 from whoosh.query import spans as wspans
 
-from .analysis import term_positions, word_spans
+from .analysis import spans_and_terms, term_positions
 from .query.atleast import AtLeast
 
 SNIPPET_CHARS = 240
@@ -65,8 +66,8 @@ def _units(q: wq.Query, field: str, reader) -> list[wq.Query]:
     return [u for child in q.children() for u in _units(child, field, reader)]
 
 
-def matched_spans(searcher, q: wq.Query, docnum: int, field: str = "body", text: str | None = None
-                  ) -> list[tuple[int, int]]:
+def matched_spans(searcher, q: wq.Query, docnum: int, field: str = "body", text: str | None = None,
+                  terms: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
     """(first, last) word positions of what the query matched in this article's field: a phrase as one
     stretch, the words of a proximity match (not the words between them), every matched word. With the
     field's text, words and phrases are found in it (the positions the index holds, tests/test_analysis.py);
@@ -75,7 +76,8 @@ def matched_spans(searcher, q: wq.Query, docnum: int, field: str = "body", text:
         if offset <= docnum < offset + sub.reader().doc_count_all():
             break
     local = docnum - offset
-    terms = term_positions(text) if text is not None else None
+    if terms is None and text is not None:
+        terms = term_positions(text)
     found = set()
     for unit in _units(q, field, sub.reader()):
         found |= _marked(unit, sub, local, terms)
@@ -122,7 +124,8 @@ def _operands(unit: wq.Query) -> list[wq.Query]:
     return []
 
 
-def _passages(hl: highlight.Highlighter, body: str, stretches: list[tuple[int, int]], count: int) -> list[str]:
+def _passages(hl: highlight.Highlighter, body: str, spans: list[tuple[int, int, int]],
+              stretches: list[tuple[int, int]], count: int) -> list[str]:
     """The best passages with the matched stretches marked, one <b> per stretch."""
     ends = {}
     for a, b in stretches:
@@ -131,7 +134,7 @@ def _passages(hl: highlight.Highlighter, body: str, stretches: list[tuple[int, i
     def tokens():
         open_until = -1
         t = Token(positions=True, chars=True)
-        for t.pos, t.startchar, t.endchar in word_spans(body):
+        for t.pos, t.startchar, t.endchar in spans:
             if t.pos in ends:
                 open_until = max(open_until, ends[t.pos])
             t.matched = t.pos <= open_until
@@ -148,9 +151,10 @@ def snippets(hl: highlight.Highlighter, hit, count: int = 3, chars: int = SNIPPE
     body = hit.get("body") or ""
     found = []
     if body and query is not None:
-        stretches = matched_spans(hit.searcher, query, hit.docnum, text=body)
+        spans, terms = spans_and_terms(body)
+        stretches = matched_spans(hit.searcher, query, hit.docnum, terms=terms)
         if stretches:
-            found = _passages(hl, body, stretches, count)
+            found = _passages(hl, body, spans, stretches, count)
     if found:
         return found
     lead = body[:chars].rsplit(" ", 1)[0] if len(body) > chars else body

@@ -62,10 +62,11 @@ def test_fast_path_in_the_index_matches_the_field_it_replaces():
         assert sorted(field.index(text)) == sorted(plain.index(text))
 
 
-def test_word_spans_are_the_analyzers_positions_and_offsets(bbc):
-    from newssearch.analysis import word_spans
+def test_spans_and_terms_are_the_analyzers_positions_and_offsets(bbc):
+    from newssearch.analysis import spans_and_terms
 
     texts = [p.read_text(encoding="latin-1") for p in sorted((bbc / "tech").glob("*.txt"))[:100]]
     for text in texts + ["Zürich’s Straße — 3.5% of U.S. G.D.P.!\n\n\tNeue Absätze... «Ça va?» 東京", ""]:
-        assert list(word_spans(text)) == [(t.pos, t.startchar, t.endchar)
-                                          for t in ANALYZER(text, positions=True, chars=True)]
+        spans, terms = spans_and_terms(text)
+        assert terms == term_positions(text)
+        assert spans == [(t.pos, t.startchar, t.endchar) for t in ANALYZER(text, positions=True, chars=True)]
