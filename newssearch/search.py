@@ -15,11 +15,10 @@ from whoosh import query as wq
 from .duplicates import key_reader
 from .errors import QueryError
 from .facets import Count, counts, parse_names
-from .matching import Matches, evaluate, top
+from .matching import Matches, datesort, evaluate, top
 from .query import parse_query
 from .snippets import SNIPPET_CHARS, highlighter, snippets
 from .spelling import suggest
-from .whoosh_fixes import column_bytes
 
 SORTS = ("relevance", "newest", "oldest", "date")      # "date" is "newest"
 
@@ -160,20 +159,10 @@ def date_keys(searcher, docnums: np.ndarray) -> np.ndarray:
     """The datesort column (YYYYMMDDhhmmss, 0 undated) of each article, read a segment at a time."""
     out = np.zeros(len(docnums), dtype=np.int64)
     for sub, offset in searcher.leaf_searchers():
-        size = sub.reader().doc_count_all()
-        lo, hi = np.searchsorted(docnums, [offset, offset + size])
-        if lo == hi:
-            continue
-        column = sub.reader().column_reader("datesort")
-        raw = np.frombuffer(column_bytes(column), dtype=">u8") if hasattr(column, "_fixedlen") else None
-        local = docnums[lo:hi] - offset
-        if raw is None:
-            out[lo:hi] = [column[int(d)] for d in local]
-        else:
-            inside = local < len(raw)
-            values = np.zeros(len(local), dtype=np.int64)
-            values[inside] = raw[local[inside]]
-            out[lo:hi] = values
+        reader = sub.reader()
+        lo, hi = np.searchsorted(docnums, [offset, offset + reader.doc_count_all()])
+        if lo < hi:
+            out[lo:hi] = datesort(reader)[docnums[lo:hi] - offset]
     return out
 
 

@@ -12,10 +12,11 @@ from newssearch import Index, indexer
 from newssearch.matching import evaluate, top
 from newssearch.search import prepare
 
+DATED = ["date:1987", "date:1987-03-02", "date:[1987-03-01 TO 1987-03-03] oil", "date:[1987-03-02 TO]",
+         "date:[TO 1987-02-27] oil", "date:[1987-03-02 TO 1987-03-02]"]
 QUERIES = [
     "oil", "oil prices", "wheat OR corn", "trade NOT japan", "(coffee OR cocoa) AND brazil", '"interest rates"',
-    '"bank of england"', '"oil prices"~3', "title:opec", "place:japan", "country:GB", "date:2004",
-    "date:[2004-12-01 TO 2005-01-15] growth", "NOT economy", "oil ANDMAYBE gas", "oil ANDNOT gas", "*",
+    '"bank of england"', '"oil prices"~3', "title:opec", "place:japan", "country:GB", *DATED, "NOT economy", "oil ANDMAYBE gas", "oil ANDNOT gas", "*",
     "kim^2 oil", '"mobile phone"~2 NOT apple', 'market AND "chief executive"', "phone w/5 mobile",
     "phone pre/3 mobile", "shares w/s profit", "atleast2(market)", '"of the"', '"the of"', '"to the to"',
     "(a OR b) NOT (c AND d)", 'place:"United Kingdom" bank', "nosuchwordanywhere", "NOT nosuchword",
@@ -37,14 +38,15 @@ def whoosh_scores(searcher, q) -> dict[int, float]:
 
 
 @pytest.fixture(scope="module")
-def segmented(tmp_path_factory, bbc, monkeypatch_module):
+def segmented(tmp_path_factory, bbc, reuters_000, monkeypatch_module):
     """BBC business stories in batches of 100 (several segments), 20 of them then changed: their old
-    versions are deleted articles inside earlier segments."""
+    versions are deleted articles inside earlier segments; 1,000 dated Reuters stories in a segment of their own."""
     folder = tmp_path_factory.mktemp("bbc") / "business"
     shutil.copytree(bbc / "business", folder)
     monkeypatch_module.setattr(indexer, "BATCH_ARTICLES", 100)
     ix = Index.create(folder.parent / "index")
     ix.add([folder], jobs=1)
+    ix.add([reuters_000], jobs=1)
     for path in sorted(folder.iterdir())[::25]:
         path.write_text(path.read_text(encoding="utf-8", errors="replace") + "\n\nOil prices and mobile phone market.",
                         encoding="utf-8")
@@ -60,10 +62,12 @@ def monkeypatch_module():
     mp.undo()
 
 
-def test_the_fixture_has_segments_and_deletions(segmented):
+def test_the_fixture_has_segments_deletions_and_dates(segmented):
     s = segmented.searcher()
     assert len(s.leaf_searchers()) >= 5
     assert s.reader().has_deletions()
+    for text in DATED:
+        assert 0 < len(evaluate(s, prepare(s, text))) <= 1000, text
 
 
 @pytest.mark.parametrize("text", QUERIES)
@@ -98,3 +102,16 @@ def test_top_orders_by_score_then_article_number():
     found = Matches(np.array([3, 5, 8, 9, 12]), np.array([1.0, 2.0, 2.0, 0.5, 3.0]))
     assert found.ids[top(found, 3)].tolist() == [12, 5, 8]
     assert found.ids[top(found, None)].tolist() == [12, 5, 8, 3, 9]
+
+
+def test_date_range_ending_at_a_whole_second_keeps_fractions_out(segmented):
+    """Reuters stamps carry hundredths (1987-03-02 11:26:14.33); the datesort column keeps whole seconds, so a
+    range ending at 11:26:14 must not be read from it, or that story would fall inside."""
+    from datetime import datetime
+
+    s = segmented.searcher()
+    q = wq.DateRange("date", datetime(1987, 3, 2, 0, 0), datetime(1987, 3, 2, 11, 26, 14))
+    wider = wq.DateRange("date", datetime(1987, 3, 2, 0, 0), datetime(1987, 3, 2, 11, 26, 14, 999_999))
+    assert list(evaluate(s, q).ids) == sorted(whoosh_scores(s, q))
+    assert list(evaluate(s, wider).ids) == sorted(whoosh_scores(s, wider))
+    assert len(evaluate(s, wider)) == len(evaluate(s, q)) + 1
