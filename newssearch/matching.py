@@ -141,6 +141,8 @@ def evaluate(searcher, q: wq.Query, deadline: float | None = None) -> Matches:
         raise QueryError("newssearch scores with BM25F")
     parts_ids, parts_scores = [], []
     for leaf, offset in searcher.leaf_searchers():
+        if not leaf.reader().doc_count_all():
+            continue                                   # an empty index has an EmptyReader, without columns
         found = _eval(q, Segment(searcher, leaf, offset, deadline))
         parts_ids.append(found.ids + offset)
         parts_scores.append(found.scores)

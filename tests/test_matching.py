@@ -115,3 +115,9 @@ def test_date_range_ending_at_a_whole_second_keeps_fractions_out(segmented):
     assert list(evaluate(s, q).ids) == sorted(whoosh_scores(s, q))
     assert list(evaluate(s, wider).ids) == sorted(whoosh_scores(s, wider))
     assert len(evaluate(s, wider)) == len(evaluate(s, q)) + 1
+
+
+@pytest.mark.parametrize("text", ["oil", "*", "date:1987", '"oil prices"', "NOT oil"])
+def test_an_empty_index_matches_nothing(tmp_path, text):
+    with Index.create(tmp_path / "index") as ix:
+        assert ix.search(text, sort="newest").total == 0
