@@ -11,28 +11,20 @@ segment (Whoosh scores it 1.0 in segments under 5,000 articles and BM25F in larg
 """
 from __future__ import annotations
 
-import os
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
-from itertools import chain
-from pickle import loads
 
 import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
-from whoosh.codec import whoosh3
 from whoosh.query import spans as wspans
 
+from . import postings
 from .errors import QueryError
 from .query.atleast import AtLeast
-from .whoosh_fixes import column_bytes, field_lengths
 
-_LENGTH = np.array([whoosh3.byte_to_length(b) for b in range(256)], dtype=np.float64)
 _NO_IDS = np.empty(0, dtype=np.int64)
 _NO_SCORES = np.empty(0, dtype=np.float64)
-_INT = 4             # Whoosh's Positions values start with the count as a 4-byte int
 
 
 @dataclass
@@ -50,7 +42,7 @@ class Matches:
 
 
 class Segment:
-    """One segment of the index as this module needs it: its reader, its live articles, its field lengths."""
+    """One segment of the index as evaluation needs it: its reader, its live articles, the time left."""
 
     def __init__(self, parent, leaf, offset: int, deadline: float | None = None):
         self.parent, self.leaf, self.offset, self.deadline = parent, leaf, offset, deadline
@@ -69,69 +61,9 @@ class Segment:
         ids = np.arange(self.size, dtype=np.int64)
         return ids[self.live(ids)]
 
-    def lengths(self, fieldname: str) -> np.ndarray:
-        """Each article's length of the field as BM25F sees it (Whoosh keeps one byte per article), kept with
-        the segment's reader as long as the searcher lives."""
-        perdoc = self.reader._perdoc
-        kept = perdoc.__dict__.setdefault("_newssearch_length_arrays", {})
-        try:
-            return kept[fieldname]
-        except KeyError:
-            raw = np.frombuffer(field_lengths(perdoc, fieldname) or b"", dtype=np.uint8)
-            full = np.zeros(self.size, dtype=np.uint8)
-            full[:min(len(raw), self.size)] = raw[:self.size]
-            kept[fieldname] = _LENGTH[full]
-            return kept[fieldname]
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (getattr(self.reader._storage, "folder", ""), self.reader.segment().segment_id())
-
     def check_time(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise TimeoutError
-
-
-class PostingCache:
-    """Decoded postings of the terms used lately, least recently used dropped first. Segment files never
-    change once written, so what was read stays true; deletions are applied after. Decoding Whoosh's blocks
-    (zlib, pickle) is three quarters of a query's time at 100,000 articles."""
-
-    def __init__(self, limit_mb: float):
-        self.limit = limit_mb * 2**20
-        self.size = 0
-        self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            found = self._items.get(key)
-            if found is None:
-                return None
-            self._items.move_to_end(key)
-            return found[0]
-
-    def put(self, key, value) -> None:
-        ids, weights, values = value
-        size = ids.nbytes + weights.nbytes + (sum(map(len, values)) + 40 * len(values) if values else 0)
-        if size > self.limit / 4:
-            return                                     # one huge list would push out everything else
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = (value, size)
-            self.size += size
-            while self.size > self.limit:
-                _, (_, dropped) = self._items.popitem(last=False)
-                self.size -= dropped
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self.size = 0
-
-
-POSTINGS = PostingCache(float(os.environ.get("NEWSSEARCH_CACHE_MB", "256")))
 
 
 def evaluate(searcher, q: wq.Query, deadline: float | None = None) -> Matches:
@@ -188,23 +120,7 @@ def _postings(seg: Segment, fieldname: str, text, scored: bool, values: list | N
         return Matches.none()
     if (fieldname, btext) not in reader:
         return Matches.none()
-    key = (seg.key, fieldname, btext)
-    cached = POSTINGS.get(key + (True,)) or (POSTINGS.get(key + (False,)) if values is None else None)
-    if cached is None:
-        vals: list[bytes] | None = [] if values is not None else None
-        m = reader._terms.matcher(fieldname, btext, field.format)
-        if isinstance(m, whoosh3.W3LeafMatcher):
-            ids, weights = _read_blocks(m, vals)
-        else:                                              # postings stored inline in the term's info
-            ids = np.fromiter(m.all_ids(), dtype=np.int64)
-            m.reset()
-            weights = np.array(list(_weights(m)), dtype=np.float64)
-            if vals is not None:
-                m.reset()
-                vals.extend(m.all_values())
-        POSTINGS.put(key + (vals is not None,), (ids, weights, vals))
-    else:
-        ids, weights, vals = cached
+    ids, weights, vals = postings.read(reader, fieldname, btext, positions=values is not None)
     if values is not None:
         values.extend(vals)
     keep = seg.live(ids)
@@ -222,52 +138,17 @@ def _postings(seg: Segment, fieldname: str, text, scored: bool, values: list | N
     K1 = bm25.K1
     idf = parent.idf(fieldname, btext)
     avgfl = parent.avg_field_length(fieldname) or 1
-    fl = seg.lengths(fieldname)[ids]
+    fl = postings.lengths(reader, fieldname)[ids]
     # The same operations in the same order as whoosh.scoring.bm25, so the scores are the same numbers.
     scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
     return Matches(ids, scores)
-
-
-def _weights(m):
-    while m.is_active():
-        yield m.weight()
-        m.next()
-
-
-def _read_blocks(m, values: list | None = None) -> tuple[np.ndarray, np.ndarray]:
-    # A block holds up to 128 postings: ids delta-coded from the block's first id, weights as None (all 1),
-    # one number for all, or one each. The first id of each block is made a delta from the block before, so
-    # one cumulative sum decodes every id.
-    deltas: list[int] = []
-    weights: list[float] = []
-    last = 0
-    while True:
-        m._read_data()
-        ids, ws, vs = m._data
-        n = m._blocklength
-        if values is not None:
-            values.extend(vs)
-        start = len(deltas)
-        deltas.extend(ids)
-        deltas[start] -= last
-        last = m._maxid
-        if ws is None:
-            weights.extend([1.0] * n)
-        elif isinstance(ws, tuple):
-            weights.extend(ws)
-        else:
-            weights.extend([ws] * n)
-        if m._lastblock:
-            break
-        m._goto(m._nextoffset)
-    return np.cumsum(np.array(deltas, dtype=np.int64)), np.array(weights, dtype=np.float64)
 
 
 def _phrase(q: wq.Phrase, seg: Segment) -> Matches:
     """Whoosh's phrase: the words in order, each 1 to slop positions after the one before; scored as the
     sum of the words' own scores (Whoosh scores the intersection of the words' postings)."""
     schema = seg.reader.schema
-    field = schema[q.fieldname] if q.fieldname in schema else None
+    field = schema[q.fieldname] if q.fieldname in schema else None  # noqa: SIM401 (a Schema has no get)
     if field is None or not q.words or not field.format.supports("positions"):
         return _whoosh(q, seg)
     words, values = [], []
@@ -283,7 +164,7 @@ def _phrase(q: wq.Phrase, seg: Segment) -> Matches:
     ends = None                           # (article << 32 | position) where a match of the words so far ends
     for word, vals in zip(words, values):
         at = np.searchsorted(word.ids, found.ids)
-        keys = _position_keys(found.ids, [vals[i] for i in at.tolist()])
+        keys = postings.position_keys(found.ids, [vals[i] for i in at.tolist()])
         if ends is None:
             ends = keys
         else:
@@ -294,18 +175,6 @@ def _phrase(q: wq.Phrase, seg: Segment) -> Matches:
             return Matches.none()
     matched = np.isin(found.ids, np.unique(ends >> 32), assume_unique=True)
     return _boosted(Matches(found.ids[matched], found.scores[matched]), q.boost)
-
-
-def _position_keys(ids: np.ndarray, values: list[bytes]) -> np.ndarray:
-    """Sorted (article << 32 | position) of every position in values (Whoosh's Positions format: a length,
-    then a pickled list of deltas), one value per article in ids."""
-    deltas = [loads(v[_INT:] if v.endswith(b".") else v[_INT:] + b".") for v in values]
-    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
-    flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum()))
-    total = np.cumsum(flat)
-    starts = np.cumsum(counts) - counts
-    positions = total - np.repeat(np.concatenate(([0], total))[starts], counts)
-    return (np.repeat(ids, counts) << 32) | positions
 
 
 def _multiterm(q: wq.MultiTerm, seg: Segment) -> Matches:
@@ -378,12 +247,12 @@ def _numeric_range(q: wq.NumericRange, seg: Segment) -> Matches:
     if isinstance(q, wq.DateRange) and q.fieldname == "date" and _whole_seconds(q):
         # The datesort column holds the same date to the second: one comparison per article instead of a
         # few hundred trie terms per segment (a 15-day range was the slowest query left at 100,000).
-        keys = datesort(seg.reader)
+        keys = postings.datesort(seg.reader)
         inside = keys > 0                                # undated articles hold 0
         if q.startdate is not None:
-            inside &= keys >= _key(q.startdate)
+            inside &= keys >= postings.date_key(q.startdate)
         if q.enddate is not None:
-            inside &= keys <= _key(q.enddate)
+            inside &= keys <= postings.date_key(q.enddate)
         ids = np.flatnonzero(inside).astype(np.int64)
         ids = ids[seg.live(ids)]
         return Matches(ids, np.full(len(ids), float(q.boost)))
@@ -399,24 +268,6 @@ def _whole_seconds(q: wq.DateRange) -> bool:
     return (not q.startexcl and not q.endexcl
             and (q.startdate is None or q.startdate.microsecond == 0)
             and (q.enddate is None or q.enddate.microsecond == 999_999))
-
-
-def _key(moment) -> int:
-    return int(moment.strftime("%Y%m%d%H%M%S"))        # as indexer.to_fields writes datesort
-
-
-def datesort(reader) -> np.ndarray:
-    """A segment's datesort column (YYYYMMDDhhmmss, 0 undated), one number per article, kept with its reader."""
-    perdoc = reader._perdoc
-    kept = perdoc.__dict__.setdefault("_newssearch_columns", {})
-    if "datesort" not in kept:
-        size = reader.doc_count_all()
-        out = np.zeros(size, dtype=np.int64)
-        if reader.has_column("datesort"):
-            raw = np.frombuffer(column_bytes(reader.column_reader("datesort", translate=False)), dtype=">u8")[:size]
-            out[:len(raw)] = raw
-        kept["datesort"] = out
-    return kept["datesort"]
 
 
 def _constant(q: wq.ConstantScoreQuery, seg: Segment) -> Matches:

@@ -15,7 +15,8 @@ from whoosh import query as wq
 from .duplicates import key_reader
 from .errors import QueryError
 from .facets import Count, counts, parse_names
-from .matching import Matches, datesort, evaluate, top
+from .matching import Matches, evaluate, top
+from .postings import datesort
 from .query import parse_query
 from .snippets import SNIPPET_CHARS, highlighter, snippets
 from .spelling import suggest

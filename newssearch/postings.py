@@ -1,0 +1,165 @@
+"""What the index holds for a term, a segment at a time, as numpy arrays: article numbers, weights and (for
+phrases) encoded positions, read a posting block at a time and kept in a bounded cache; and the per-article
+columns scoring and date ranges need (field lengths, datesort), kept with their segment's reader.
+
+Decoding Whoosh's blocks (zlib, then pickle) is three quarters of a query's time at 100,000 articles; segment
+files never change once written, so what was read stays true (deletions are applied by the caller).
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from itertools import chain
+from pickle import loads
+
+import numpy as np
+from whoosh.codec import whoosh3
+
+from .whoosh_fixes import column_bytes, field_lengths
+
+_LENGTH = np.array([whoosh3.byte_to_length(b) for b in range(256)], dtype=np.float64)
+_INT = 4             # Whoosh's Positions values start with the count as a 4-byte int
+
+
+class PostingCache:
+    """Decoded postings of the terms used lately, least recently used dropped first."""
+
+    def __init__(self, limit_mb: float):
+        self.limit = limit_mb * 2**20
+        self.size = 0
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+            return found[0]
+
+    def put(self, key, value) -> None:
+        ids, weights, values = value
+        size = ids.nbytes + weights.nbytes + (sum(map(len, values)) + 40 * len(values) if values else 0)
+        if size > self.limit / 4:
+            return                                     # one huge list would push out everything else
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = (value, size)
+            self.size += size
+            while self.size > self.limit:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self.size -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self.size = 0
+
+
+POSTINGS = PostingCache(float(os.environ.get("NEWSSEARCH_CACHE_MB", "256")))
+
+
+def read(reader, fieldname: str, btext: bytes, positions: bool = False):
+    """(ids, weights, encoded positions or None) of a term the segment holds, deleted articles included.
+    Positions only for fields that keep them (text fields)."""
+    fmt = reader.schema[fieldname].format
+    positions = positions and fmt.supports("positions")
+    key = (getattr(reader._storage, "folder", ""), reader.segment().segment_id(), fieldname, btext)
+    found = POSTINGS.get(key + (True,)) or (None if positions else POSTINGS.get(key + (False,)))
+    if found is not None:
+        return found
+    values: list[bytes] | None = [] if positions else None
+    m = reader._terms.matcher(fieldname, btext, fmt)
+    if isinstance(m, whoosh3.W3LeafMatcher):
+        ids, weights = _read_blocks(m, values)
+    else:                                              # postings stored inline in the term's info
+        ids = np.fromiter(m.all_ids(), dtype=np.int64)
+        m.reset()
+        weights = np.array(list(_weights(m)), dtype=np.float64)
+        if values is not None:
+            m.reset()
+            values.extend(m.all_values())
+    found = (ids, weights, values)
+    POSTINGS.put(key + (positions,), found)
+    return found
+
+
+def lengths(reader, fieldname: str) -> np.ndarray:
+    """Each article's length of the field as BM25F sees it (Whoosh keeps one byte per article)."""
+    perdoc = reader._perdoc
+    kept = perdoc.__dict__.setdefault("_newssearch_length_arrays", {})
+    if fieldname not in kept:
+        size = reader.doc_count_all()
+        raw = np.frombuffer(field_lengths(perdoc, fieldname) or b"", dtype=np.uint8)[:size]
+        full = np.zeros(size, dtype=np.uint8)
+        full[:len(raw)] = raw
+        kept[fieldname] = _LENGTH[full]
+    return kept[fieldname]
+
+
+def _weights(m):
+    while m.is_active():
+        yield m.weight()
+        m.next()
+
+
+def _read_blocks(m, values: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    # A block holds up to 128 postings: ids delta-coded from the block's first id, weights as None (all 1),
+    # one number for all, or one each. The first id of each block is made a delta from the block before, so
+    # one cumulative sum decodes every id.
+    deltas: list[int] = []
+    weights: list[float] = []
+    last = 0
+    while True:
+        m._read_data()
+        ids, ws, vs = m._data
+        n = m._blocklength
+        if values is not None:
+            values.extend(vs)
+        start = len(deltas)
+        deltas.extend(ids)
+        deltas[start] -= last
+        last = m._maxid
+        if ws is None:
+            weights.extend([1.0] * n)
+        elif isinstance(ws, tuple):
+            weights.extend(ws)
+        else:
+            weights.extend([ws] * n)
+        if m._lastblock:
+            break
+        m._goto(m._nextoffset)
+    return np.cumsum(np.array(deltas, dtype=np.int64)), np.array(weights, dtype=np.float64)
+
+
+def position_keys(ids: np.ndarray, values: list[bytes]) -> np.ndarray:
+    """Sorted (article << 32 | position) of every position in values (Whoosh's Positions format: a length,
+    then a pickled list of deltas), one value per article in ids."""
+    deltas = [loads(v[_INT:] if v.endswith(b".") else v[_INT:] + b".") for v in values]
+    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
+    flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum()))
+    total = np.cumsum(flat)
+    starts = np.cumsum(counts) - counts
+    positions = total - np.repeat(np.concatenate(([0], total))[starts], counts)
+    return (np.repeat(ids, counts) << 32) | positions
+
+
+def date_key(moment) -> int:
+    return int(moment.strftime("%Y%m%d%H%M%S"))        # as indexer.to_fields writes datesort
+
+
+def datesort(reader) -> np.ndarray:
+    """A segment's datesort column (YYYYMMDDhhmmss, 0 undated), one number per article, kept with its reader."""
+    perdoc = reader._perdoc
+    kept = perdoc.__dict__.setdefault("_newssearch_columns", {})
+    if "datesort" not in kept:
+        size = reader.doc_count_all()
+        out = np.zeros(size, dtype=np.int64)
+        if reader.has_column("datesort"):
+            raw = np.frombuffer(column_bytes(reader.column_reader("datesort", translate=False)), dtype=">u8")[:size]
+            out[:len(raw)] = raw
+        kept["datesort"] = out
+    return kept["datesort"]

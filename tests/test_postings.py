@@ -1,0 +1,69 @@
+"""Posting lists, field lengths and dates read in bulk equal what Whoosh reads one posting at a time."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newssearch import Index, postings
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory, reuters_000):
+    ix = Index.create(tmp_path_factory.mktemp("reuters") / "index")
+    ix.add([reuters_000])
+    s = ix.searcher()
+    (leaf, _), = s.leaf_searchers()
+    yield leaf.reader()
+    ix.close()
+
+
+@pytest.mark.parametrize("field, word", [("body", "oil"), ("body", "the"), ("title", "profit"), ("place", "japan"),
+                                         ("dateline", "york"), ("byline", "reuter")])
+def test_read_equals_whoosh_matcher(reader, field, word):
+    btext = reader.schema[field].to_bytes(word)
+    if (field, btext) not in reader:
+        pytest.skip(f"{field}:{word} not in this index")
+    postings.POSTINGS.clear()
+    for _ in range(2):                                   # decoded, then from the cache
+        ids, weights, values = postings.read(reader, field, btext, positions=True)
+        m = reader.postings(field, btext)
+        expected = []
+        while m.is_active():
+            expected.append((m.id(), m.weight(), m.value()))
+            m.next()
+        assert ids.tolist() == [e[0] for e in expected]
+        assert weights.tolist() == [e[1] for e in expected]
+        if reader.schema[field].format.supports("positions"):
+            assert values == [e[2] for e in expected]
+        else:
+            assert values is None
+
+
+def test_lengths_and_dates_equal_whoosh(reader):
+    lengths = postings.lengths(reader, "body")
+    assert [lengths[d] for d in range(0, 1000, 37)] == [reader.doc_field_length(d, "body", 0) or 0
+                                                        for d in range(0, 1000, 37)]
+    dates = postings.datesort(reader)
+    column = reader.column_reader("datesort")
+    assert dates.tolist() == [column[d] for d in range(reader.doc_count_all())]
+    assert (dates > 19870000000000).mean() > 0.9
+
+
+def test_positions_decode_to_whoosh_positions(reader):
+    btext = b"oil"
+    ids, _, values = postings.read(reader, "body", btext, positions=True)
+    fmt = reader.schema["body"].format
+    keys = postings.position_keys(ids[:50], values[:50])
+    expected = sorted((int(d) << 32) | p for d, v in zip(ids[:50], values[:50]) for p in fmt.decode_positions(v))
+    assert keys.tolist() == expected
+
+
+def test_cache_stays_within_its_limit():
+    cache = postings.PostingCache(limit_mb=1)
+    item = (np.arange(10_000, dtype=np.int64), np.ones(10_000), None)      # 160 kB
+    for n in range(20):
+        cache.put(("k", n), item)
+    assert cache.size <= cache.limit
+    assert cache.get(("k", 0)) is None and cache.get(("k", 19)) is not None
+    cache.put(("big",), (np.arange(100_000, dtype=np.int64), np.ones(100_000), None))
+    assert cache.get(("big",)) is None                   # more than a quarter of the limit: not kept
