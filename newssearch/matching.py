@@ -55,7 +55,7 @@ class Segment:
         """Which of ids are not deleted (a boolean mask)."""
         if not len(self.deleted):
             return np.ones(len(ids), dtype=bool)
-        return ~np.isin(ids, self.deleted, assume_unique=True)
+        return ~member(self.deleted, ids)
 
     def all_live(self) -> np.ndarray:
         ids = np.arange(self.size, dtype=np.int64)
@@ -173,7 +173,7 @@ def _phrase(q: wq.Phrase, seg: Segment) -> Matches:
             ends = keys[(before >= 0) & (gap >= 1) & (gap <= q.slop)]
         if not len(ends):
             return Matches.none()
-    matched = np.isin(found.ids, np.unique(ends >> 32), assume_unique=True)
+    matched = member(np.unique(ends >> 32), found.ids)
     return _boosted(Matches(found.ids[matched], found.scores[matched]), q.boost)
 
 
@@ -186,7 +186,7 @@ def _multiterm(q: wq.MultiTerm, seg: Segment) -> Matches:
     # Whoosh turns weighting off for constant-score expansions, and its searcher then falls back to the
     # searcher's own weighting: every word is BM25F-scored either way.
     parts = [_postings(seg, q.fieldname, w, scored=True) for w in words]
-    return _boosted(_union(parts), q.boost)
+    return _boosted(_union(parts, seg.size), q.boost)
 
 
 def _or(q: wq.Or, seg: Segment) -> Matches:
@@ -194,7 +194,7 @@ def _or(q: wq.Or, seg: Segment) -> Matches:
         return _whoosh(q, seg)
     if len(q.subqueries) == 1:
         return _eval(q.subqueries[0], seg)
-    return _boosted(_union([_eval(s, seg) for s in q.subqueries]), q.boost)
+    return _boosted(_union([_eval(s, seg) for s in q.subqueries], seg.size), q.boost)
 
 
 def _and(q: wq.And, seg: Segment) -> Matches:
@@ -230,9 +230,10 @@ def _and_not(q: wq.AndNot, seg: Segment) -> Matches:
 
 def _and_maybe(q: wq.AndMaybe, seg: Segment) -> Matches:
     required, optional = _eval(q.a, seg), _eval(q.b, seg)
-    _, at, ot = np.intersect1d(required.ids, optional.ids, assume_unique=True, return_indices=True)
+    at = np.searchsorted(optional.ids, required.ids)
+    both = _found_at(optional.ids, required.ids, at)
     scores = required.scores.copy()
-    scores[at] += optional.scores[ot]
+    scores[both] += optional.scores[at[both]]
     return _boosted(Matches(required.ids, scores), q.boost)
 
 
@@ -285,14 +286,22 @@ def _boosted(found: Matches, boost: float) -> Matches:
     return found
 
 
-def _union(parts: list[Matches]) -> Matches:
+def _union(parts: list[Matches], size: int) -> Matches:
+    """Every article in any part, its scores summed in part order."""
     parts = [p for p in parts if len(p)]
     if not parts:
         return Matches.none()
     if len(parts) == 1:
         return Matches(parts[0].ids, parts[0].scores)
-    ids = np.concatenate([p.ids for p in parts])
-    unique, inverse = np.unique(ids, return_inverse=True)
+    if sum(map(len, parts)) * 8 >= size:
+        # Many matches: add into arrays as long as the segment, no sorting (ids are unique within a part).
+        scores, hit = np.zeros(size), np.zeros(size, dtype=bool)
+        for p in parts:
+            scores[p.ids] += p.scores
+            hit[p.ids] = True
+        ids = np.flatnonzero(hit)
+        return Matches(ids, scores[ids])
+    unique, inverse = np.unique(np.concatenate([p.ids for p in parts]), return_inverse=True)
     return Matches(unique, np.bincount(inverse, weights=np.concatenate([p.scores for p in parts]),
                                        minlength=len(unique)))
 
@@ -303,14 +312,26 @@ def _intersection(parts: list[Matches]) -> Matches:
     for p in parts[1:]:
         if not len(found):
             break
-        ids, a, b = np.intersect1d(found.ids, p.ids, assume_unique=True, return_indices=True)
-        found = Matches(ids, found.scores[a] + p.scores[b])
+        at = np.searchsorted(p.ids, found.ids)          # the smaller list looked up in the larger
+        inside = _found_at(p.ids, found.ids, at)
+        found = Matches(found.ids[inside], found.scores[inside] + p.scores[at[inside]])
     return found
 
 
 def _without(found: Matches, excluded: Matches) -> Matches:
-    keep = ~np.isin(found.ids, excluded.ids, assume_unique=True)
+    keep = ~member(excluded.ids, found.ids)
     return Matches(found.ids[keep], found.scores[keep])
+
+
+def member(reference: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Which of ids are in reference (both ascending), as a boolean mask."""
+    return _found_at(reference, ids, np.searchsorted(reference, ids))
+
+
+def _found_at(reference: np.ndarray, ids: np.ndarray, at: np.ndarray) -> np.ndarray:
+    if not len(reference):
+        return np.zeros(len(ids), dtype=bool)
+    return reference[np.minimum(at, len(reference) - 1)] == ids
 
 
 def _handler(q: wq.Query):
