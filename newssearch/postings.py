@@ -59,7 +59,7 @@ class PostingCache:
             self.size = 0
 
 
-POSTINGS = PostingCache(float(os.environ.get("NEWSSEARCH_CACHE_MB", "256")))
+POSTINGS = PostingCache(float(os.environ.get("NEWSSEARCH_CACHE_MB", "512")))
 
 
 def read(reader, fieldname: str, btext: bytes, positions: bool = False):
@@ -70,7 +70,8 @@ def read(reader, fieldname: str, btext: bytes, positions: bool = False):
     key = (getattr(reader._storage, "folder", ""), reader.segment().segment_id(), fieldname, btext)
     found = POSTINGS.get(key + (True,)) or (None if positions else POSTINGS.get(key + (False,)))
     if found is not None:
-        return found
+        ids, weights, values = found
+        return ids.astype(np.int64), weights.astype(np.float64), values
     values: list[bytes] | None = [] if positions else None
     m = reader._terms.matcher(fieldname, btext, fmt)
     if isinstance(m, whoosh3.W3LeafMatcher):
@@ -82,9 +83,9 @@ def read(reader, fieldname: str, btext: bytes, positions: bool = False):
         if values is not None:
             m.reset()
             values.extend(m.all_values())
-    found = (ids, weights, values)
-    POSTINGS.put(key + (positions,), found)
-    return found
+    # Kept at half the size: article numbers fit 32 bits, and Whoosh stores weights as 32-bit floats anyway.
+    POSTINGS.put(key + (positions,), (ids.astype(np.int32), weights.astype(np.float32), values))
+    return ids, weights, values
 
 
 def lengths(reader, fieldname: str) -> np.ndarray:
