@@ -106,9 +106,9 @@ def _term(q: wq.Term, seg: Segment) -> Matches:
     return _boosted(_postings(seg, q.fieldname, q.text, scored=True), q.boost)
 
 
-def _postings(seg: Segment, fieldname: str, text, scored: bool, values: list | None = None) -> Matches:
-    """A term's postings in the segment, block by block, and their BM25F scores (their weights unscored);
-    with `values`, each posting's encoded positions are appended to it."""
+def _postings(seg: Segment, fieldname: str, text, scored: bool, positions: list | None = None) -> Matches:
+    """A term's postings in the segment and their BM25F scores (their weights unscored); with `positions`,
+    (postings.Positions, the row of each live posting in it) is appended to it."""
     reader = seg.reader
     schema = reader.schema
     if fieldname not in schema:
@@ -120,14 +120,13 @@ def _postings(seg: Segment, fieldname: str, text, scored: bool, values: list | N
         return Matches.none()
     if (fieldname, btext) not in reader:
         return Matches.none()
-    ids, weights, vals = postings.read(reader, fieldname, btext, positions=values is not None)
-    if values is not None:
-        values.extend(vals)
+    ids, weights, where = postings.read(reader, fieldname, btext, positions=positions is not None)
+    rows = np.arange(len(ids))
     keep = seg.live(ids)
     if not keep.all():
-        ids, weights = ids[keep], weights[keep]
-        if values is not None:
-            values[:] = [v for v, k in zip(values, keep.tolist()) if k]
+        ids, weights, rows = ids[keep], weights[keep], rows[keep]
+    if positions is not None:
+        positions.append((where, rows))
     if not scored:
         return Matches(ids, weights)
     if not field.scorable:
@@ -151,20 +150,17 @@ def _phrase(q: wq.Phrase, seg: Segment) -> Matches:
     field = schema[q.fieldname] if q.fieldname in schema else None  # noqa: SIM401 (a Schema has no get)
     if field is None or not q.words or not field.format.supports("positions"):
         return _whoosh(q, seg)
-    words, values = [], []
+    words, positions = [], []
     for word in q.words:
-        vals: list[bytes] = []
-        words.append(_postings(seg, q.fieldname, word, scored=True, values=vals))
-        values.append(vals)
+        words.append(_postings(seg, q.fieldname, word, scored=True, positions=positions))
         if not len(words[-1]):
             return Matches.none()
     found = _intersection(words)
     if not len(found) or len(words) == 1:
         return _boosted(found, q.boost)
     ends = None                           # (article << 32 | position) where a match of the words so far ends
-    for word, vals in zip(words, values):
-        at = np.searchsorted(word.ids, found.ids)
-        keys = postings.position_keys(found.ids, [vals[i] for i in at.tolist()])
+    for word, (where, rows) in zip(words, positions):
+        keys = where.keys(found.ids, rows[np.searchsorted(word.ids, found.ids)])
         if ends is None:
             ends = keys
         else:

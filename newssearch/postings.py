@@ -20,6 +20,7 @@ from .whoosh_fixes import column_bytes, field_lengths
 
 _LENGTH = np.array([whoosh3.byte_to_length(b) for b in range(256)], dtype=np.float64)
 _INT = 4             # Whoosh's Positions values start with the count as a 4-byte int
+_PROTO2 = b"\x80\x02"
 
 
 class PostingCache:
@@ -41,7 +42,7 @@ class PostingCache:
 
     def put(self, key, value) -> None:
         ids, weights, values = value
-        size = ids.nbytes + weights.nbytes + (sum(map(len, values)) + 40 * len(values) if values else 0)
+        size = ids.nbytes + weights.nbytes + (values.nbytes if values is not None else 0)
         if size > self.limit / 4:
             return                                     # one huge list would push out everything else
         with self._lock:
@@ -63,8 +64,8 @@ POSTINGS = PostingCache(float(os.environ.get("NEWSSEARCH_CACHE_MB", "512")))
 
 
 def read(reader, fieldname: str, btext: bytes, positions: bool = False):
-    """(ids, weights, encoded positions or None) of a term the segment holds, deleted articles included.
-    Positions only for fields that keep them (text fields)."""
+    """(ids, weights, Positions or None) of a term the segment holds, deleted articles included. Positions
+    only for fields that keep them (text fields)."""
     fmt = reader.schema[fieldname].format
     positions = positions and fmt.supports("positions")
     key = (getattr(reader._storage, "folder", ""), reader.segment().segment_id(), fieldname, btext)
@@ -83,9 +84,10 @@ def read(reader, fieldname: str, btext: bytes, positions: bool = False):
         if values is not None:
             m.reset()
             values.extend(m.all_values())
+    decoded = Positions(values) if values is not None else None
     # Kept at half the size: article numbers fit 32 bits, and Whoosh stores weights as 32-bit floats anyway.
-    POSTINGS.put(key + (positions,), (ids.astype(np.int32), weights.astype(np.float32), values))
-    return ids, weights, values
+    POSTINGS.put(key + (positions,), (ids.astype(np.int32), weights.astype(np.float32), decoded))
+    return ids, weights, decoded
 
 
 def lengths(reader, fieldname: str) -> np.ndarray:
@@ -136,16 +138,37 @@ def _read_blocks(m, values: list | None = None) -> tuple[np.ndarray, np.ndarray]
     return np.cumsum(np.array(deltas, dtype=np.int64)), np.array(weights, dtype=np.float64)
 
 
-def position_keys(ids: np.ndarray, values: list[bytes]) -> np.ndarray:
-    """Sorted (article << 32 | position) of every position in values (Whoosh's Positions format: a length,
-    then a pickled list of deltas), one value per article in ids."""
-    deltas = [loads(v[_INT:] if v.endswith(b".") else v[_INT:] + b".") for v in values]
-    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
-    flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum()))
-    total = np.cumsum(flat)
-    starts = np.cumsum(counts) - counts
-    positions = total - np.repeat(np.concatenate(([0], total))[starts], counts)
-    return (np.repeat(ids, counts) << 32) | positions
+class Positions:
+    """Every posting's word positions of one term in one segment, decoded once: posting i's positions are
+    flat[offsets[i]:offsets[i + 1]]."""
+
+    def __init__(self, values: list[bytes]):
+        deltas = _unpickle_all(values)
+        counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
+        total = np.cumsum(np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum())))
+        self.offsets = np.concatenate(([0], np.cumsum(counts)))
+        # Deltas summed across postings; each posting's own positions start again from its first delta.
+        self.flat = (total - np.repeat(np.concatenate(([0], total))[self.offsets[:-1]], counts)).astype(np.int32)
+
+    @property
+    def nbytes(self) -> int:
+        return self.offsets.nbytes + self.flat.nbytes
+
+    def keys(self, ids: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Sorted (article << 32 | position) of the postings at rows, which belong to the articles ids."""
+        starts, counts = self.offsets[rows], self.offsets[rows + 1] - self.offsets[rows]
+        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        return (np.repeat(ids, counts) << 32) | self.flat[np.repeat(starts, counts) + within]
+
+
+def _unpickle_all(values: list[bytes]) -> list[list[int]]:
+    """Every value's list of deltas with one loads() call instead of one per value: each value is the count,
+    then a protocol-2 pickle of a list ("\\x80\\x02", the list's opcodes, "."); the lists' opcodes put inside
+    one MARK ... LIST make a pickle of the list of lists."""
+    if not values or any(v[_INT:_INT + 2] != _PROTO2 for v in values):
+        return [loads(v[_INT:] if v.endswith(b".") else v[_INT:] + b".") for v in values]
+    inner = b"".join(v[_INT + 2:-1] if v.endswith(b".") else v[_INT + 2:] for v in values)
+    return loads(_PROTO2 + b"(" + inner + b"l.")
 
 
 def date_key(moment) -> int:
