@@ -73,10 +73,11 @@ class PlaceFacets:
 def place_facets(searcher, text: str = "*", *, limit: int | None = 20, since: str | None = None,
                  until: str | None = None, strict: bool = False, notes: list[str] | None = None) -> PlaceFacets:
     """Counts of places and countries over every matching article."""
-    from .search import prepare
+    from .search import matches, prepare
 
-    docnums = list(searcher.docs_for_query(prepare(searcher, text, since=since, until=until, strict=strict,
-                                                   notes=notes)))
+    # The same evaluator as search: Whoosh's docs_for_query let "putin ANDNOT the" match a story holding "the".
+    q = prepare(searcher, text, since=since, until=until, strict=strict, notes=notes)
+    docnums = matches(searcher, q).ids.tolist()
     found = counts(searcher, docnums, ["country", "place"], limit)
     return PlaceFacets(query=text, total=len(docnums), countries=found["country"], places=found["place"])
 
