@@ -151,9 +151,9 @@ def main():
         build_s = time.perf_counter() - start
         first, repeated = query_times(ix)
         # Change 1,000 articles: rewrite one file with other sentences.
-        first = tmp / "archive" / "part-00000.jsonl"
-        lines = [json.loads(x) for x in first.read_text(encoding="utf-8").splitlines()]
-        first.write_text("\n".join(json.dumps(x | {"text": x["text"][::-1]}) for x in lines) + "\n", encoding="utf-8")
+        changed = tmp / "archive" / "part-00000.jsonl"
+        lines = [json.loads(x) for x in changed.read_text(encoding="utf-8").splitlines()]
+        changed.write_text("\n".join(json.dumps(x | {"text": x["text"][::-1]}) for x in lines) + "\n", encoding="utf-8")
         start = time.perf_counter()
         update = ix.add([tmp / "archive"])
         update_s = time.perf_counter() - start
