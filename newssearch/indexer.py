@@ -312,8 +312,9 @@ def committed_count(ix) -> int:
 
 # Segments as separate files, not one compound file: Whoosh opens a compound segment's parts by copying each
 # into memory (a BytesIO over the mmap), so a reader on a 1 GB index held 1 GB more. Plain files are read
-# where needed, and the OS page cache does the rest.
-WRITER_OPTIONS = {"limitmb": 256, "compound": False}
+# where needed, and the OS page cache does the rest. The posting pool holds 512 MB before spilling sorted runs to
+# disk: merging spilled runs made batches past ~6,000 articles slower (40,000 articles: 97 s, 81 s at 512 MB).
+WRITER_OPTIONS = {"limitmb": 512, "compound": False}
 
 
 def _writer(ix, wait: float, on_wait: Callable[[str], None] | None = None):
