@@ -109,6 +109,7 @@ def _term(q: wq.Term, seg: Segment) -> Matches:
 def _postings(seg: Segment, fieldname: str, text, scored: bool, positions: list | None = None) -> Matches:
     """A term's postings in the segment and their BM25F scores (their weights unscored); with `positions`,
     (postings.Positions, the row of each live posting in it) is appended to it."""
+    seg.check_time()                                   # a query of thousands of words is stopped between them
     reader = seg.reader
     schema = reader.schema
     if fieldname not in schema:

@@ -131,3 +131,11 @@ def test_and_not_excludes_what_whoosh_docs_for_query_lets_through(sample_index):
     assert list(s.docs_for_query(q))                     # the Whoosh behaviour; if this fails, look again
     assert len(evaluate(s, q)) == 0
     assert sample_index.places("putin ANDNOT the").total == sample_index.search("putin ANDNOT the").total == 0
+
+
+def test_the_time_limit_stops_block_evaluation(segmented, monkeypatch):
+    from newssearch import QueryError, search
+
+    monkeypatch.setattr(search, "QUERY_SECONDS", -1)
+    with pytest.raises(QueryError, match="took longer"):
+        segmented.search("oil prices")
