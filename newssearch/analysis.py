@@ -8,6 +8,7 @@ always more than SENTENCE_GAP - 1 positions apart, and a phrase or w/N never spa
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, StemFilter, Tokenizer
 from whoosh.analysis.acore import Token
@@ -114,19 +115,22 @@ def term_positions(text: str) -> dict[str, list[int]]:
 
 def spans_and_terms(text: str) -> tuple[list[tuple[int, int, int]], dict[str, list[int]]]:
     """For a story shown with snippets: (position, start char, end char) of every word, the positions and
-    offsets ANALYZER gives, and term_positions(text), in one pass."""
-    spans: list[tuple[int, int, int]] = []
+    offsets ANALYZER gives, and term_positions(text). Built list by list rather than word by word: the
+    snippets' share of a query was two thirds, most of it here."""
+    matches = list(_WORD.finditer(text))
+    if not matches:
+        return [], {}
+    starts = [m.start() for m in matches]
+    ends = [m.end() for m in matches]
+    words = [m.group(0) for m in matches]
+    steps = [1 if text[e:s] == " " else 1 + boundary(words[i], text[e:s], words[i + 1])
+             for i, (e, s) in enumerate(zip(ends, starts[1:]))]
+    positions = list(accumulate(steps, initial=0))
     terms: dict[str, list[int]] = {}
-    pos, prev_end, prev_word = -1, None, ""
-    for m in _WORD.finditer(text):
-        word = m.group(0)
-        pos += 1 if prev_end is None else 1 + boundary(prev_word, text[prev_end:m.start()], word)
-        spans.append((pos, m.start(), m.end()))
-        term = _term(word)
+    for term, pos in zip(map(_term, words), positions):
         found = terms.get(term)
         if found is None:
             terms[term] = [pos]
         else:
             found.append(pos)
-        prev_end, prev_word = m.end(), word
-    return spans, terms
+    return list(zip(positions, starts, ends)), terms
