@@ -82,15 +82,25 @@ SEARCHABLE = set(TEXT_FIELDS) | {"place", "country", "date", "hlead"}
 ALIASES = {"title": ["headline"], "byline": ["author"], "place": ["location"]}
 
 
-def column(searcher, name: str):
-    """docnum -> the bytes a column holds for that article (b"" where it holds none), per segment."""
+def locator(searcher):
+    """docnum -> (segment searcher, its own article number), for index-wide article numbers."""
     from bisect import bisect_right
 
     leaves = searcher.leaf_searchers()
     offsets = [offset for _, offset in leaves]
-    readers = [sub.reader().column_reader(name) for sub, _ in leaves]
+
+    def locate(docnum: int):
+        i = bisect_right(offsets, docnum) - 1
+        return leaves[i][0], docnum - offsets[i]
+    return locate
+
+
+def column(searcher, name: str):
+    """docnum -> the bytes a column holds for that article (b"" where it holds none), per segment."""
+    locate = locator(searcher)
+    readers = {id(sub): sub.reader().column_reader(name) for sub, _ in searcher.leaf_searchers()}
 
     def value(docnum: int) -> bytes:
-        i = bisect_right(offsets, docnum) - 1
-        return readers[i][docnum - offsets[i]]
+        sub, local = locate(docnum)
+        return readers[id(sub)][local]
     return value

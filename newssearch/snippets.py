@@ -16,6 +16,7 @@ from whoosh.query import spans as wspans
 
 from .analysis import spans_and_terms, term_positions
 from .query.atleast import AtLeast
+from .schema import locator
 
 SNIPPET_CHARS = 240
 _SPANNING = (wq.Phrase, wspans.SpanQuery)
@@ -72,10 +73,7 @@ def matched_spans(searcher, q: wq.Query, docnum: int, field: str = "body", text:
     stretch, the words of a proximity match (not the words between them), every matched word. With the
     field's text, words and phrases are found in it (the positions the index holds, tests/test_analysis.py);
     the query's own matchers are asked only for proximity and what the text cannot answer."""
-    for sub, offset in searcher.leaf_searchers():
-        if offset <= docnum < offset + sub.reader().doc_count_all():
-            break
-    local = docnum - offset
+    sub, local = locator(searcher)(docnum)
     if terms is None and text is not None:
         terms = term_positions(text)
     found = set()
