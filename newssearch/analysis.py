@@ -98,39 +98,35 @@ def _term(word: str) -> str:
 
 def term_positions(text: str) -> dict[str, list[int]]:
     """term -> positions, exactly as ANALYZER's tokens give them (tests/test_analysis.py holds the two equal)."""
-    out: dict[str, list[int]] = {}
-    pos, prev_end, prev_word = -1, None, ""
-    for m in _WORD.finditer(text):
-        word = m.group(0)
-        pos += 1 if prev_end is None else 1 + boundary(prev_word, text[prev_end:m.start()], word)
-        term = _term(word)
-        found = out.get(term)
-        if found is None:
-            out[term] = [pos]
-        else:
-            found.append(pos)
-        prev_end, prev_word = m.end(), word
-    return out
+    _, _, words, positions = _words(text)
+    return _by_term(words, positions)
 
 
 def spans_and_terms(text: str) -> tuple[list[tuple[int, int, int]], dict[str, list[int]]]:
     """For a story shown with snippets: (position, start char, end char) of every word, the positions and
-    offsets ANALYZER gives, and term_positions(text). Built list by list rather than word by word: the
-    snippets' share of a query was two thirds, most of it here."""
+    offsets ANALYZER gives, and term_positions(text)."""
+    starts, ends, words, positions = _words(text)
+    return list(zip(positions, starts, ends)), _by_term(words, positions)
+
+
+def _words(text: str) -> tuple[list[int], list[int], list[str], list[int]]:
+    """Start and end characters, text and position of every word, built list by list rather than word by
+    word (indexing and snippets both run it over every story they touch)."""
     matches = list(_WORD.finditer(text))
-    if not matches:
-        return [], {}
     starts = [m.start() for m in matches]
     ends = [m.end() for m in matches]
     words = [m.group(0) for m in matches]
     steps = [1 if text[e:s] == " " else 1 + boundary(words[i], text[e:s], words[i + 1])
              for i, (e, s) in enumerate(zip(ends, starts[1:]))]
-    positions = list(accumulate(steps, initial=0))
-    terms: dict[str, list[int]] = {}
+    return starts, ends, words, list(accumulate(steps, initial=0)) if words else []
+
+
+def _by_term(words: list[str], positions: list[int]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
     for term, pos in zip(map(_term, words), positions):
-        found = terms.get(term)
+        found = out.get(term)
         if found is None:
-            terms[term] = [pos]
+            out[term] = [pos]
         else:
             found.append(pos)
-    return list(zip(positions, starts, ends)), terms
+    return out
