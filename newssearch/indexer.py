@@ -23,6 +23,7 @@ from .errors import IndexLockedError, NewsSearchError, ReadError
 from .extract import enrich
 from .extract.places import country_names
 from .readers import reader_for
+from .schema import date_key
 
 BATCH_ARTICLES = int(os.environ.get("NEWSSEARCH_BATCH", 5000))   # commit at least this often: a killed run loses one batch
 # Each commit writes a segment, and Whoosh merges segments by re-adding every posting (slower than indexing
@@ -157,7 +158,7 @@ def to_fields(article: Article, sig: str) -> dict:
                                 "source": [article.source] if article.source else []}).encode("utf-8")
     if article.date is not None:
         doc["date"] = article.date
-    doc["datesort"] = int(article.date.strftime("%Y%m%d%H%M%S")) if article.date else 0
+    doc["datesort"] = date_key(article.date) if article.date else 0
     return doc
 
 

@@ -22,6 +22,7 @@ from whoosh.query import spans as wspans
 from . import postings
 from .errors import QueryError
 from .query.atleast import AtLeast
+from .schema import date_key
 
 _NO_IDS = np.empty(0, dtype=np.int64)
 _NO_SCORES = np.empty(0, dtype=np.float64)
@@ -248,9 +249,9 @@ def _numeric_range(q: wq.NumericRange, seg: Segment) -> Matches:
         keys = postings.datesort(seg.reader)
         inside = keys > 0                                # undated articles hold 0
         if q.startdate is not None:
-            inside &= keys >= postings.date_key(q.startdate)
+            inside &= keys >= date_key(q.startdate)
         if q.enddate is not None:
-            inside &= keys <= postings.date_key(q.enddate)
+            inside &= keys <= date_key(q.enddate)
         ids = np.flatnonzero(inside).astype(np.int64)
         ids = ids[seg.live(ids)]
         return Matches(ids, np.full(len(ids), float(q.boost)))

@@ -210,10 +210,6 @@ def _unpickle_all(values: list[bytes]) -> list[list[int]]:
     return loads(_PROTO2 + b"(" + joined[keep].tobytes() + b"l.")
 
 
-def date_key(moment) -> int:
-    return int(moment.strftime("%Y%m%d%H%M%S"))        # as indexer.to_fields writes datesort
-
-
 def datesort(reader) -> np.ndarray:
     """A segment's datesort column (YYYYMMDDhhmmss, 0 undated), one number per article, kept with its reader."""
     perdoc = reader._perdoc

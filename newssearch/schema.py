@@ -82,6 +82,11 @@ SEARCHABLE = set(TEXT_FIELDS) | {"place", "country", "date", "hlead"}
 ALIASES = {"title": ["headline"], "byline": ["author"], "place": ["location"]}
 
 
+def date_key(moment) -> int:
+    """The datesort column's number for a date: YYYYMMDDhhmmss, to the second (0 is kept for undated)."""
+    return int(moment.strftime("%Y%m%d%H%M%S"))
+
+
 def locator(searcher):
     """docnum -> (segment searcher, its own article number), for index-wide article numbers."""
     from bisect import bisect_right
