@@ -26,12 +26,7 @@ def _doc_field_length(self, docnum, fieldname, default=0):
     # column is read once per segment reader instead; the answers are Whoosh's own, None for 0 included.
     if docnum > self._doccount:
         raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
-    cache = self.__dict__.setdefault("_newssearch_lengths", {})
-    try:
-        lengths = cache[fieldname]
-    except KeyError:
-        reader = self._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-        lengths = cache[fieldname] = None if reader is None else column_bytes(reader)
+    lengths = field_lengths(self, fieldname)
     if lengths is None:
         return default
     lbyte = lengths[docnum] if docnum < len(lengths) else 0
@@ -47,9 +42,13 @@ def column_bytes(reader) -> bytes:
 
 
 def field_lengths(perdoc, fieldname: str) -> bytes | None:
-    """A segment's length bytes of a field (Whoosh's one byte per article), read once per reader."""
-    _doc_field_length(perdoc, 0, fieldname)
-    return perdoc.__dict__["_newssearch_lengths"][fieldname]
+    """A segment's length bytes of a field (Whoosh's one byte per article; None for a field without
+    lengths), read once per reader."""
+    cache = perdoc.__dict__.setdefault("_newssearch_lengths", {})
+    if fieldname not in cache:
+        reader = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+        cache[fieldname] = None if reader is None else column_bytes(reader)
+    return cache[fieldname]
 
 
 def apply() -> None:
