@@ -14,7 +14,7 @@ from whoosh import query as wq
 from whoosh.analysis import Token
 from whoosh.query import spans as wspans
 
-from .analysis import spans_and_terms, term_positions
+from .analysis import spans_and_terms
 from .query.atleast import AtLeast
 from .schema import locator
 
@@ -67,15 +67,13 @@ def _units(q: wq.Query, field: str, reader) -> list[wq.Query]:
     return [u for child in q.children() for u in _units(child, field, reader)]
 
 
-def matched_spans(searcher, q: wq.Query, docnum: int, field: str = "body", text: str | None = None,
+def matched_spans(searcher, q: wq.Query, docnum: int, field: str = "body",
                   terms: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
     """(first, last) word positions of what the query matched in this article's field: a phrase as one
     stretch, the words of a proximity match (not the words between them), every matched word. With the
-    field's text, words and phrases are found in it (the positions the index holds, tests/test_analysis.py);
-    the query's own matchers are asked only for proximity and what the text cannot answer."""
+    field's term positions (analysis.term_positions: the positions the index holds), words and phrases are
+    found there; the query's own matchers are asked only for proximity and what they cannot answer."""
     sub, local = locator(searcher)(docnum)
-    if terms is None and text is not None:
-        terms = term_positions(text)
     found = set()
     for unit in _units(q, field, sub.reader()):
         found |= _marked(unit, sub, local, terms)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from newssearch import Index
+from newssearch.analysis import term_positions
 from newssearch.search import matches, prepare
 from newssearch.snippets import _chains, matched_spans
 
@@ -26,7 +27,7 @@ def test_positions_from_text_equal_positions_from_matchers(reuters, text):
     assert len(found), text
     for docnum in found.ids[:40].tolist():
         body = s.stored_fields(docnum).get("body") or ""
-        assert matched_spans(s, q, docnum, text=body) == matched_spans(s, q, docnum), (text, docnum)
+        assert matched_spans(s, q, docnum, terms=term_positions(body)) == matched_spans(s, q, docnum), (text, docnum)
 
 
 def test_chains_follow_whoosh_phrase_spans():
