@@ -112,15 +112,34 @@ def read(reader, fieldname: str, btext: bytes, positions: bool = False):
 
 def lengths(reader, fieldname: str) -> np.ndarray:
     """Each article's length of the field as BM25F sees it (Whoosh keeps one byte per article)."""
-    perdoc = reader._perdoc
-    kept = perdoc.__dict__.setdefault("_newssearch_length_arrays", {})
-    if fieldname not in kept:
-        size = reader.doc_count_all()
-        raw = np.frombuffer(field_lengths(perdoc, fieldname) or b"", dtype=np.uint8)[:size]
-        full = np.zeros(size, dtype=np.uint8)
-        full[:len(raw)] = raw
-        kept[fieldname] = _LENGTH[full]
-    return kept[fieldname]
+    kept = _kept(reader)
+    if ("length", fieldname) not in kept:
+        raw = np.frombuffer(field_lengths(reader._perdoc, fieldname) or b"", dtype=np.uint8)
+        kept["length", fieldname] = _LENGTH[_per_article(raw, reader.doc_count_all())]
+    return kept["length", fieldname]
+
+
+def datesort(reader) -> np.ndarray:
+    """A segment's datesort column (YYYYMMDDhhmmss, 0 undated), one number per article."""
+    kept = _kept(reader)
+    if "datesort" not in kept:
+        raw = np.zeros(0, dtype=np.int64)
+        if reader.has_column("datesort"):
+            raw = np.frombuffer(column_bytes(reader.column_reader("datesort", translate=False)), dtype=">u8")
+        kept["datesort"] = _per_article(raw.astype(np.int64), reader.doc_count_all())
+    return kept["datesort"]
+
+
+def _kept(reader) -> dict:
+    """Arrays kept with a segment's reader for as long as the searcher lives (segment files never change)."""
+    return reader._perdoc.__dict__.setdefault("_newssearch_arrays", {})
+
+
+def _per_article(raw: np.ndarray, size: int) -> np.ndarray:
+    """One value per article: a column stores nothing past its last non-default (0) value."""
+    out = np.zeros(size, dtype=raw.dtype)
+    out[:min(len(raw), size)] = raw[:size]
+    return out
 
 
 def _weights(m):
@@ -208,17 +227,3 @@ def _unpickle_all(values: list[bytes]) -> list[list[int]]:
     keep[(starts[:, None] + np.arange(_INT + 2)).ravel()] = False
     keep[ends - 1] = False
     return loads(_PROTO2 + b"(" + joined[keep].tobytes() + b"l.")
-
-
-def datesort(reader) -> np.ndarray:
-    """A segment's datesort column (YYYYMMDDhhmmss, 0 undated), one number per article, kept with its reader."""
-    perdoc = reader._perdoc
-    kept = perdoc.__dict__.setdefault("_newssearch_columns", {})
-    if "datesort" not in kept:
-        size = reader.doc_count_all()
-        out = np.zeros(size, dtype=np.int64)
-        if reader.has_column("datesort"):
-            raw = np.frombuffer(column_bytes(reader.column_reader("datesort", translate=False)), dtype=">u8")[:size]
-            out[:len(raw)] = raw
-        kept["datesort"] = out
-    return kept["datesort"]
