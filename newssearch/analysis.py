@@ -16,7 +16,9 @@ from whoosh.support.charset import accent_map
 
 SENTENCE_GAP = 1_000
 PARAGRAPH_GAP = 100_000
-_WORD = re.compile(r"\w+(\.?\w+)*", re.UNICODE)
+# A word and any ".word" parts ("U.S", "3.5"); possessive, so a trailing dot costs no backtracking.
+_WORD = re.compile(r"\w++(?:\.\w++)*+", re.UNICODE)
+_SPLIT = re.compile(f"({_WORD.pattern})", re.UNICODE)
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s")
 # A full stop after these is not a sentence end: "Mr. Kim", "U.S. officials", "Jan. 5", "St. Louis".
@@ -84,6 +86,7 @@ ANALYZER = NewsTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | Ste
 # word's term is a pure function of the word: computed once per distinct word, then looked up.
 _, _LOWER, _FOLD, _STEM = ANALYZER.items
 _TERMS: dict[str, str] = {}
+_SURFACES: dict[str, set[str]] = {}      # term -> the words in _TERMS that give it (for Terms.get)
 
 
 def _term(word: str) -> str:
@@ -91,8 +94,10 @@ def _term(word: str) -> str:
     if term is None:
         if len(_TERMS) > 500_000:       # a bound for archives of many languages; refilled as it goes
             _TERMS.clear()
+            _SURFACES.clear()
         folded = word.lower().translate(_FOLD.charmap)
         term = _TERMS[word] = folded if folded in _STEM.ignore else _STEM.stemfn(folded)
+        _SURFACES.setdefault(term, set()).add(word)
     return term
 
 
@@ -102,23 +107,47 @@ def term_positions(text: str) -> dict[str, list[int]]:
     return _by_term(words, positions)
 
 
-def spans_and_terms(text: str) -> tuple[list[tuple[int, int, int]], dict[str, list[int]]]:
-    """For a story shown with snippets: (position, start char, end char) of every word, the positions and
-    offsets ANALYZER gives, and term_positions(text)."""
+def spans_and_terms(text: str) -> tuple[tuple[list[int], list[int], list[int]], Terms]:
+    """For a story shown with snippets: the position, start char and end char of every word (the positions
+    and offsets ANALYZER gives), and its terms' positions, found when asked for."""
     starts, ends, words, positions = _words(text)
-    return list(zip(positions, starts, ends)), _by_term(words, positions)
+    return (positions, starts, ends), Terms(words, positions)
+
+
+class Terms:
+    """term -> positions in one text, as term_positions gives them, but only for the terms asked for: a
+    snippet needs the query's few words, not a list for every word of the story."""
+
+    def __init__(self, words: list[str], positions: list[int]):
+        self.words, self.positions = words, positions
+        self._known = False
+
+    def get(self, term: str, default=None):
+        if not self._known:
+            # Only words never stemmed before go through _term (set arithmetic instead of a call per word);
+            # a loop, as _term may clear its cache midway.
+            while missing := set(self.words).difference(_TERMS):
+                for word in missing:
+                    _term(word)
+            self._known = True
+        surfaces = _SURFACES.get(term)
+        found = [p for w, p in zip(self.words, self.positions) if w in surfaces] if surfaces else []
+        return found or default
 
 
 def _words(text: str) -> tuple[list[int], list[int], list[str], list[int]]:
-    """Start and end characters, text and position of every word, built list by list rather than word by
-    word (indexing and snippets both run it over every story they touch)."""
-    matches = list(_WORD.finditer(text))
-    starts = [m.start() for m in matches]
-    ends = [m.end() for m in matches]
-    words = [m.group(0) for m in matches]
-    steps = [1 if text[e:s] == " " else 1 + boundary(words[i], text[e:s], words[i + 1])
-             for i, (e, s) in enumerate(zip(ends, starts[1:]))]
-    return starts, ends, words, list(accumulate(steps, initial=0)) if words else []
+    """Start and end characters, text and position of every word, from one split of the text into gaps and
+    words (indexing and snippets both run it over every story they touch; a loop per word was slower)."""
+    parts = _SPLIT.split(text)               # gap, word, gap, word, ..., gap
+    if len(parts) == 1:
+        return [], [], [], []
+    offsets = list(accumulate(map(len, parts)))
+    words, gaps = parts[1::2], parts[2:-1:2]
+    steps = [1] * len(gaps)
+    for i, gap in enumerate(gaps):
+        if gap != " ":                       # most gaps; boundary() finds nothing in a lone space
+            steps[i] = 1 + boundary(words[i], gap, words[i + 1])
+    return offsets[0:-1:2], offsets[1::2], words, list(accumulate(steps, initial=0))
 
 
 def _by_term(words: list[str], positions: list[int]) -> dict[str, list[int]]:

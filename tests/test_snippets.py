@@ -4,9 +4,14 @@ from __future__ import annotations
 import pytest
 
 from newssearch import Index
-from newssearch.analysis import term_positions
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import highlight
+from whoosh.analysis import Token
+
+from newssearch.analysis import spans_and_terms, term_positions
 from newssearch.search import matches, prepare
-from newssearch.snippets import _chains, matched_spans
+from newssearch.snippets import _chains, _context_fragments, matched_spans
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +32,39 @@ def test_positions_from_text_equal_positions_from_matchers(reuters, text):
     assert len(found), text
     for docnum in found.ids[:40].tolist():
         body = s.stored_fields(docnum).get("body") or ""
-        assert matched_spans(s, q, docnum, terms=term_positions(body)) == matched_spans(s, q, docnum), (text, docnum)
+        from_matchers = matched_spans(s, q, docnum)
+        assert matched_spans(s, q, docnum, terms=term_positions(body)) == from_matchers, (text, docnum)
+        assert matched_spans(s, q, docnum, terms=spans_and_terms(body)[1]) == from_matchers, (text, docnum)
+
+
+@pytest.fixture(scope="module")
+def stories(reuters):
+    s = reuters.searcher()
+    return [s.stored_fields(n).get("body") or "" for n in range(0, s.doc_count_all(), 7)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), maxchars=st.integers(5, 300), surround=st.integers(0, 120),
+       charlimit=st.sampled_from([None, 0, 300, 2**15]))
+def test_context_fragments_are_whooshs(stories, data, maxchars, surround, charlimit):
+    """Our walk gives Whoosh's ContextFragmenter's fragments, edge cases included (a countdown ending at
+    exactly 0, words longer than the context, the character limit)."""
+    body = data.draw(st.sampled_from(stories))
+    (positions, starts, ends), _ = spans_and_terms(body)
+    matched = data.draw(st.lists(st.booleans(), min_size=len(starts), max_size=len(starts)))
+
+    def tokens():
+        for start, end, m in zip(starts, ends, matched):
+            t = Token(positions=True, chars=True)
+            t.startchar, t.endchar, t.matched = start, end, m
+            yield t
+
+    whoosh = highlight.ContextFragmenter(maxchars=maxchars, surround=surround, charlimit=charlimit)
+    expected = [(f.startchar, f.endchar, [(t.startchar, t.endchar) for t in f.matches])
+                for f in whoosh.fragment_tokens(body, tokens())]
+    ours = [(f.startchar, f.endchar, [(t.startchar, t.endchar) for t in f.matches])
+            for f in _context_fragments(body, starts, ends, matched, maxchars, surround, charlimit)]
+    assert ours == expected
 
 
 def test_chains_follow_whoosh_phrase_spans():
