@@ -120,9 +120,10 @@ def _postings(seg: Segment, fieldname: str, text, scored: bool, positions: list 
         btext = field.to_bytes(text)
     except ValueError:
         return Matches.none()
-    if (fieldname, btext) not in reader:
+    found = postings.read(reader, fieldname, btext, positions=positions is not None)
+    if found is None:
         return Matches.none()
-    ids, weights, where = postings.read(reader, fieldname, btext, positions=positions is not None)
+    ids, weights, where = found
     rows = np.arange(len(ids))
     keep = seg.live(ids)
     if not keep.all():

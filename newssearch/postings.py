@@ -75,9 +75,9 @@ class PostingCache:
 POSTINGS = PostingCache(float(os.environ.get("NEWSSEARCH_CACHE_MB", "512")))
 
 
-def read(reader, fieldname: str, btext: bytes, positions: bool = False):
-    """(ids, weights, Positions or None) of a term the segment holds, deleted articles included. Positions
-    only for fields that keep them (text fields)."""
+def read(reader, fieldname: str, btext: bytes, positions: bool = False) -> tuple | None:
+    """(ids, weights, Positions or None) of a term in the segment, deleted articles included (None when the
+    segment lacks the term). Positions only for fields that keep them (text fields)."""
     fmt = reader.schema[fieldname].format
     positions = positions and fmt.supports("positions")
     key = (getattr(reader._storage, "folder", ""), reader.segment().segment_id(), fieldname, btext)
@@ -85,6 +85,8 @@ def read(reader, fieldname: str, btext: bytes, positions: bool = False):
     if found is not None:
         ids, weights, values = found
         return ids.astype(np.int64), weights.astype(np.float64), values
+    if (fieldname, btext) not in reader:               # asked after the cache: a hash-table probe in Python
+        return None
     values: list[bytes] | None = [] if positions else None
     m = reader._terms.matcher(fieldname, btext, fmt)
     if isinstance(m, whoosh3.W3LeafMatcher):

@@ -42,6 +42,12 @@ def test_read_equals_whoosh_matcher(reader, field, word):
             assert values is None
 
 
+def test_a_term_the_segment_lacks_reads_as_none(reader):
+    assert ("body", b"zzyzx") not in reader
+    assert postings.read(reader, "body", b"zzyzx", positions=True) is None
+    assert postings.read(reader, "title", b"zzyzx") is None
+
+
 def test_lengths_and_dates_equal_whoosh(reader):
     lengths = postings.lengths(reader, "body")
     assert [lengths[d] for d in range(0, 1000, 37)] == [reader.doc_field_length(d, "body", 0) or 0
