@@ -8,7 +8,7 @@ always more than SENTENCE_GAP - 1 positions apart, and a phrase or w/N never spa
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from itertools import accumulate, compress, count
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, StemFilter, Tokenizer
 from whoosh.analysis.acore import Token
@@ -131,7 +131,7 @@ class Terms:
                     _term(word)
             self._known = True
         surfaces = _SURFACES.get(term)
-        found = [p for w, p in zip(self.words, self.positions) if w in surfaces] if surfaces else []
+        found = list(compress(self.positions, map(surfaces.__contains__, self.words))) if surfaces else []
         return found or default
 
 
@@ -144,9 +144,8 @@ def _words(text: str) -> tuple[list[int], list[int], list[str], list[int]]:
     offsets = list(accumulate(map(len, parts)))
     words, gaps = parts[1::2], parts[2:-1:2]
     steps = [1] * len(gaps)
-    for i, gap in enumerate(gaps):
-        if gap != " ":                       # most gaps; boundary() finds nothing in a lone space
-            steps[i] = 1 + boundary(words[i], gap, words[i + 1])
+    for i in compress(count(), map(" ".__ne__, gaps)):     # most gaps are a lone space: no boundary
+        steps[i] = 1 + boundary(words[i], gaps[i], words[i + 1])
     return offsets[0:-1:2], offsets[1::2], words, list(accumulate(steps, initial=0))
 
 
