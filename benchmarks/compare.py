@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import random
 import re
 import shutil
 import sqlite3
@@ -192,7 +193,16 @@ def relevance(fns, docs):
             ndcg, ap = scores(ranked, relevant)
             results[engine][0].append(ndcg)
             results[engine][1].append(ap)
-    return {e: (statistics.mean(n), statistics.mean(a), len(n)) for e, (n, a) in results.items()}
+    return {e: (statistics.mean(n), statistics.mean(a), len(n), n) for e, (n, a) in results.items()}
+
+
+def paired_interval(ours: list[float], theirs: list[float], rounds: int = 10_000) -> tuple[float, float, float]:
+    """Mean per-topic difference and its 95% bootstrap interval (topics resampled, seeded): whether a gap
+    in nDCG@10 over a few dozen topics is more than which topics happened to be judged."""
+    diffs = [a - b for a, b in zip(ours, theirs)]
+    rng = random.Random(0)
+    means = sorted(statistics.mean(rng.choices(diffs, k=len(diffs))) for _ in range(rounds))
+    return statistics.mean(diffs), means[int(rounds * 0.025)], means[int(rounds * 0.975)]
 
 
 def scores(ranked, relevant):
@@ -256,11 +266,15 @@ def main():
             p50, p95 = latencies(fn, queries, False)
             s50, s95 = latencies(fn, queries, True)
             b = statistics.median(builds[name])
-            n, m, k = rel[name]
+            n, m, k, _ = rel[name]
             rows.append(f"| {name} | {b:.1f} s | {len(docs) / b:,.0f} | {p50:.2f} / {p95:.2f} ms | "
                         f"{s50:.2f} / {s95:.2f} ms | {n:.3f} | {m:.3f} |")
+        best = max((e for e in rel if e != "newssearch"), key=lambda e: rel[e][0])
+        diff, low, high = paired_interval(rel["newssearch"][3], rel[best][3])
         text = (f"# Comparison, {time.strftime('%Y-%m-%d')}\n\n{len(docs):,} Reuters-21578 stories; {args.rounds} build "
-                f"rounds; {len(QUERIES)} queries x 3 rounds; relevance over {k} TOPICS.\n\n" + "\n".join(rows) + "\n")
+                f"rounds; {len(QUERIES)} queries x 3 rounds; relevance over {k} TOPICS.\n\n" + "\n".join(rows) + "\n"
+                f"\nnDCG@10, newssearch minus the best other ({best}), per topic: {diff:+.3f}, 95% bootstrap "
+                f"interval [{low:+.3f}, {high:+.3f}].\n")
         print(text)
         if args.out:
             args.out.write_text(text)
