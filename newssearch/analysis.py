@@ -86,7 +86,10 @@ ANALYZER = NewsTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | Ste
 # word's term is a pure function of the word: computed once per distinct word, then looked up.
 _, _LOWER, _FOLD, _STEM = ANALYZER.items
 _TERMS: dict[str, str] = {}
-_SURFACES: dict[str, set[str]] = {}      # term -> the words in _TERMS that give it (for Terms.get)
+# For snippets (Terms.get): term -> the words seen in shown stories that give it, and those words.
+_SURFACES: dict[str, set[str]] = {}
+_SURFACED: set[str] = set()
+SURFACES_LIMIT = 500_000                 # the same bound as _TERMS has
 
 
 def _term(word: str) -> str:
@@ -94,10 +97,8 @@ def _term(word: str) -> str:
     if term is None:
         if len(_TERMS) > 500_000:       # a bound for archives of many languages; refilled as it goes
             _TERMS.clear()
-            _SURFACES.clear()
         folded = word.lower().translate(_FOLD.charmap)
         term = _TERMS[word] = folded if folded in _STEM.ignore else _STEM.stemfn(folded)
-        _SURFACES.setdefault(term, set()).add(word)
     return term
 
 
@@ -124,11 +125,15 @@ class Terms:
 
     def get(self, term: str, default=None):
         if not self._known:
-            # Only words never stemmed before go through _term (set arithmetic instead of a call per word);
-            # a loop, as _term may clear its cache midway.
-            while missing := set(self.words).difference(_TERMS):
-                for word in missing:
-                    _term(word)
+            # Only words no shown story had before are stemmed (set arithmetic instead of a call per word).
+            new = set(self.words).difference(_SURFACED)
+            if len(_SURFACED) + len(new) > SURFACES_LIMIT:
+                _SURFACES.clear()
+                _SURFACED.clear()
+                new = set(self.words)
+            for word in new:
+                _SURFACES.setdefault(_term(word), set()).add(word)
+            _SURFACED.update(new)
             self._known = True
         surfaces = _SURFACES.get(term)
         found = list(compress(self.positions, map(surfaces.__contains__, self.words))) if surfaces else []

@@ -73,3 +73,15 @@ def test_spans_and_terms_are_the_analyzers_positions_and_offsets(bbc):
         assert terms.get("notaword") is None and terms.get("notaword", ()) == ()
         assert list(zip(*spans)) == [(t.pos, t.startchar, t.endchar)
                                      for t in ANALYZER(text, positions=True, chars=True)]
+
+
+def test_term_lookup_stays_right_when_its_word_cache_is_cleared(monkeypatch):
+    from newssearch import analysis
+
+    monkeypatch.setattr(analysis, "SURFACES_LIMIT", 5)
+    texts = ["Oil prices rose as oil exporters met.", "Exporting nations export oil; prices fell.", ""]
+    for text in texts * 2:
+        _, terms = analysis.spans_and_terms(text)
+        expected = term_positions(text)
+        assert {term: terms.get(term) for term in expected} == expected
+        assert len(analysis._SURFACED) <= 7            # one text's words at most: 12 without clearing
