@@ -16,6 +16,8 @@ from .gazetteer import (MAX_NAME_WORDS, Place, cities, country_names, fold, gaze
 _JOINERS = {"of", "and", "the", "de", "del", "da", "la", "el", "es", "al", "d'ivoire", "du", "upon"}
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019.-]*[\w]|[^\W\d_]")
+_SPLIT = re.compile(f"({_WORD.pattern})")
+_SENTENCE_MARKS = frozenset("\n.!?:;\"\u201c(")
 
 
 def _capitalised(word: str) -> bool:
@@ -33,19 +35,17 @@ def _first_words() -> dict[str, int]:
 
 
 def _words(text: str) -> tuple[list[str], list[bool]]:
-    """The words of a text, and for each whether it may start a sentence (where capitals prove nothing)."""
-    words, starts = [], []
-    after_stop = True
-    for m in _WORD.finditer(text):
-        w = m.group(0)
-        gap = text[m.start() - 2:m.start()] if m.start() else ""
-        starts.append(after_stop or "\n" in gap or any(c in gap for c in ".!?:;\"\u201c("))
-        if w.endswith(("'s", "\u2019s")):
-            w = w[:-2]
-        elif not _INITIALS.fullmatch(w):
-            w = w.rstrip(".'")
-        words.append(w)
-        after_stop = False
+    """The words of a text, and for each whether it may start a sentence (where capitals prove nothing): the
+    first, and any with a line break, stop, colon, quote or bracket in the two characters before it. Built
+    from one split of the text into gaps and words (a loop per word was a third of extraction's time)."""
+    parts = _SPLIT.split(text)                   # gap, word, gap, word, ..., gap
+    raw = parts[1::2]
+    if not raw:
+        return [], []
+    before = [(word + gap)[-2:] for word, gap in zip(parts[1:-2:2], parts[2:-1:2])]
+    starts = [True] + [not _SENTENCE_MARKS.isdisjoint(chars) for chars in before]
+    words = [w[:-2] if w.endswith(("'s", "\u2019s")) else
+             w.rstrip(".'") if w[-1] in ".'" and not _INITIALS.fullmatch(w) else w for w in raw]
     return words, starts
 
 

@@ -1,5 +1,7 @@
 """Places on small, tricky examples: each rule of extract/places.py with the case that made it."""
-from newssearch.extract.places import dateline_place, find_places, fold, locate
+import pytest
+
+from newssearch.extract.places import _words, dateline_place, find_places, fold, locate
 
 
 def names(*texts):
@@ -72,3 +74,15 @@ def test_countries_are_what_the_story_is_about():
     places, countries, named = locate("TOKYO", "BOJ holds rates", body)
     assert "Luxembourg" in places and "LU" in named     # named: found by place:Luxembourg
     assert countries == ["JP"]                           # one passing mention, late: not what it is about
+
+
+@pytest.mark.parametrize("text, words, starts", [
+    ("U.S. officials met Côte d’Ivoire’s envoy",
+     ["U.S.", "officials", "met", "Côte", "d’Ivoire", "envoy"], [True, True, False, False, False, False]),
+    ("Seoul\n\nNorth Korea's leader (Kim) said: \u201cPyongyang",
+     ["Seoul", "North", "Korea", "leader", "Kim", "said", "Pyongyang"], [True, True, False, False, True, False, True]),
+    ("U.S.A. and the U.K.", ["U.S.A.", "and", "the", "U.K."], [True, True, False, False]),
+    ("", [], []),
+])
+def test_words_and_where_sentences_may_start(text, words, starts):
+    assert _words(text) == (words, starts)
