@@ -6,8 +6,11 @@ the `filesig` field, so whatever was committed is exactly what the next run skip
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import stat
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -116,7 +119,12 @@ def _load_many(paths: list[str], jobs: int) -> Iterator[tuple[list[Article], lis
     if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
         yield from map(load, paths)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Spawned, not forked: a forked worker inherited the index lock's file descriptor and the job queue's
+    # write end, so after a SIGKILLed run it lived on, blocked forever, holding the lock, and the next run
+    # said "another process is writing" (tests/reliability/test_kill.py). A spawned one holds neither and
+    # ends when the run does.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_end_with, initargs=(os.getpid(),)) as pool:
         queue = iter(paths)
         pending = deque(pool.submit(load, p) for p in islice(queue, jobs * 4))
         while pending:
@@ -125,6 +133,16 @@ def _load_many(paths: list[str], jobs: int) -> Iterator[tuple[list[Article], lis
             if following is not None:
                 pending.append(pool.submit(load, following))
             yield done.result()
+
+
+def _end_with(parent: int) -> None:
+    """A reading worker ends when the indexer that started it has gone (killed, it cannot say so): the
+    worker holds a copy of its job queue's write end, so it would otherwise wait for work forever."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def to_fields(article: Article, sig: str) -> dict:

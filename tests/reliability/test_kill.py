@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -34,10 +35,10 @@ def snapshot(path):
     return per_file, results
 
 
-def start(index, *extra):
+def start(index, *extra, jobs=1):
     env = dict(os.environ, NEWSSEARCH_BATCH="300")
     return subprocess.Popen([sys.executable, "-m", "newssearch", "index", *map(str, sources()), "--index", str(index),
-                             "--jobs", "1", *extra], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "--jobs", str(jobs), *extra], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 def commits(index):
@@ -107,3 +108,43 @@ def test_killed_rebuild_leaves_the_old_index(tmp_path, reference):
     proc = start(index, "--rebuild")
     assert proc.wait(timeout=120) == 0, proc.stderr.read().decode()
     assert snapshot(index) == reference
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds the worker processes in /proc")
+def test_killed_with_reading_workers_leaves_no_lock_and_no_workers(tmp_path, reference):
+    """Killing the indexer of a run with reading workers: they used to be forked with the index lock's file
+    and lived on, blocked, holding it; the next run failed with "another process is writing"."""
+    index = tmp_path / "index"
+    proc = start(index, jobs=2)
+    deadline = time.monotonic() + 60
+    while (commits(index) < 1 or not children(proc.pid)) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    workers = children(proc.pid)
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL and workers, "the run finished before the kill: the test did not test"
+    deadline = time.monotonic() + 10
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(w) for w in workers), "reading workers outlived the killed indexer"
+    proc = start(index, jobs=2)                 # no --wait: nothing may hold the lock
+    assert proc.wait(timeout=120) == 0, proc.stderr.read().decode()
+    assert snapshot(index) == reference
+
+
+def children(pid):
+    found = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        if stat.rsplit(")", 1)[1].split()[1] == str(pid):
+            found.append(int(entry))
+    return found
+
+
+def alive(pid):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
