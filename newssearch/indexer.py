@@ -121,8 +121,8 @@ def _load_many(paths: list[str], jobs: int) -> Iterator[tuple[list[Article], lis
         return
     # Spawned, not forked: a forked worker inherited the index lock's file descriptor and the job queue's
     # write end, so after a SIGKILLed run it lived on, blocked forever, holding the lock, and the next run
-    # said "another process is writing" (tests/reliability/test_kill.py). A spawned one holds neither and
-    # ends when the run does.
+    # said "another process is writing" (tests/reliability/test_kill.py). A spawned one does not inherit the
+    # lock, and _end_with ends it when the run is gone.
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                              initializer=_end_with, initargs=(os.getpid(),)) as pool:
         queue = iter(paths)
