@@ -192,7 +192,7 @@ def _ids_and_weights(m, n: int) -> tuple[np.ndarray, np.ndarray] | None:
     raw = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
     # Only the front: ids and weights take at most 11 bytes a posting, the positions after them the rest.
     data = zlib.decompressobj().decompress(raw, 11 * n + 16) if m._compression else raw
-    width = _INT_WIDTH.get(data[3]) if data[:3] == b"\x80\x02(" else None
+    width = _INT_WIDTH.get(data[3]) if data[:3] == _PROTO2 + b"(" else None
     if width is None:
         return None
     p = 4 + width
