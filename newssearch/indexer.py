@@ -21,6 +21,7 @@ from pathlib import Path
 from whoosh import writing
 from whoosh.index import LockError
 
+from . import positions
 from .article import Article
 from .errors import IndexLockedError, NewsSearchError, ReadError
 from .extract import enrich
@@ -338,19 +339,24 @@ WRITER_OPTIONS = {"limitmb": 512, "compound": False}
 
 def _writer(ix, wait: float, on_wait: Callable[[str], None] | None = None):
     try:
-        return ix.writer(timeout=0, **WRITER_OPTIONS)
+        return _positions_writer(ix.writer(timeout=0, **WRITER_OPTIONS))
     except LockError:
         pass
     if wait:
         if on_wait:
             on_wait(f"another process is writing to the index at {ix.storage.folder}; waiting up to {wait:g} s")
         try:
-            return ix.writer(timeout=wait, **WRITER_OPTIONS)
+            return _positions_writer(ix.writer(timeout=wait, **WRITER_OPTIONS))
         except LockError:
             pass
     raise IndexLockedError(
         f"another process is writing to the index at {ix.storage.folder}"
         + (f" (waited {wait:g} s)" if wait else "") + "; try again when it has finished, or pass --wait SECONDS")
+
+
+def _positions_writer(writer):
+    positions.attach(writer)          # the segment's positions file, for first-time phrase reads (positions.py)
+    return writer
 
 
 def _commit(ix, writer, expected: int, summary: IndexSummary, clear: bool = False) -> None:

@@ -3,7 +3,8 @@ phrases) encoded positions, read a posting block at a time and kept in a bounded
 columns scoring and date ranges need (field lengths, datesort), kept with their segment's reader.
 
 Decoding Whoosh's blocks (zlib, then pickle) is three quarters of a query's time at 100,000 articles; segment
-files never change once written, so what was read stays true (deletions are applied by the caller).
+files never change once written, so what was read stays true (deletions are applied by the caller). A common
+word is read from its segment's positions file (positions.py) instead, as plain arrays, when there is one.
 """
 from __future__ import annotations
 
@@ -11,16 +12,15 @@ import os
 import threading
 import zlib
 from collections import OrderedDict
-from itertools import chain
-from pickle import loads
 
 import numpy as np
 from whoosh.codec import whoosh3
 
+from . import positions as positions_file
+from .schema import decode_values
 from .whoosh_fixes import column_bytes, field_lengths
 
 _LENGTH = np.array([whoosh3.byte_to_length(b) for b in range(256)], dtype=np.float64)
-_INT = 4             # Whoosh's Positions values start with the count as a 4-byte int
 _PROTO2 = b"\x80\x02"
 _INT_WIDTH = {ord("K"): 1, ord("M"): 2, ord("J"): 4}      # pickle's BININT1, BININT2, BININT
 
@@ -32,7 +32,6 @@ class PostingCache:
         self.limit = limit_mb * 2**20
         self.size = 0
         self._items: OrderedDict = OrderedDict()
-        self._seen: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key):
@@ -57,20 +56,9 @@ class PostingCache:
                 _, (_, dropped) = self._items.popitem(last=False)
                 self.size -= dropped
 
-    def seen(self, key) -> bool:
-        """Whether key was asked for before (remembered for the last 100,000 keys)."""
-        with self._lock:
-            if key in self._seen:
-                return True
-            self._seen[key] = None
-            if len(self._seen) > 100_000:
-                self._seen.popitem(last=False)
-            return False
-
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
-            self._seen.clear()
             self.size = 0
 
 
@@ -86,9 +74,14 @@ def read(reader, fieldname: str, btext: bytes, positions: bool = False) -> tuple
     found = POSTINGS.get(key + (True,)) or (None if positions else POSTINGS.get(key + (False,)))
     if found is not None:
         ids, weights, values = found
-        return ids.astype(np.int64), weights.astype(np.float64), values
+        return ids.astype(np.int64), weights.astype(np.float64), values if positions else None
     if (fieldname, btext) not in reader:               # asked after the cache: a hash-table probe in Python
         return None
+    found = _from_positions_file(reader, fieldname, btext, fmt.field_boost)
+    if found is not None:
+        ids, weights, decoded = found
+        POSTINGS.put(key + (True,), (ids, weights, decoded))
+        return ids.astype(np.int64), weights.astype(np.float64), decoded if positions else None
     values: list[bytes] | None = [] if positions else None
     m = reader._terms.matcher(fieldname, btext, fmt)
     if isinstance(m, whoosh3.W3LeafMatcher):
@@ -100,18 +93,37 @@ def read(reader, fieldname: str, btext: bytes, positions: bool = False) -> tuple
         if values is not None:
             m.reset()
             values.extend(m.all_values())
-    decoded = None
-    if values is not None:
-        # Decoding every posting's positions costs most for the commonest words ("of": 3 s at 1,000,000
-        # articles), while one phrase needs only the articles holding all its words. A term's positions are
-        # decoded whole and kept on its second use; the first decodes only what the phrase asks for.
-        again = POSTINGS.seen(key)
-        decoded = Positions(values) if again and POSTINGS.limit else EncodedPositions(values)
-        positions = isinstance(decoded, Positions)
+    decoded = Positions(values) if values is not None else None
     # Kept at half the size: article numbers fit 32 bits, and Whoosh stores weights as 32-bit floats anyway.
     POSTINGS.put(key + (positions,), (ids.astype(np.int32), weights.astype(np.float32),
                                       decoded if positions else None))
     return ids, weights, decoded
+
+
+def _from_positions_file(reader, fieldname: str, btext: bytes, boost: float) -> tuple | None:
+    """(ids, weights, Positions) from the segment's positions file, when it holds the term."""
+    kept = _kept(reader)
+    if "positions" not in kept:
+        kept["positions"] = _open_positions_file(reader)
+    found = None
+    if kept["positions"] is not None:
+        info = reader._terms.term_info(fieldname, btext)
+        if info.doc_frequency() >= positions_file.MIN_POSTINGS and not info.is_inlined():
+            found = kept["positions"].get(info._offset)
+    if found is None:
+        return None
+    ids, counts, flat = found
+    return ids, positions_file.weights(counts, boost), Positions.from_counts(counts, flat)
+
+
+def _open_positions_file(reader) -> positions_file.Reader | None:
+    folder = getattr(reader._storage, "folder", None)
+    if folder is None:
+        return None
+    try:
+        return positions_file.Reader(os.path.join(folder, reader.segment().make_filename(positions_file.EXT)))
+    except (OSError, ValueError):        # absent (an older index, or one Whoosh wrote alone): Whoosh's files serve
+        return None
 
 
 def lengths(reader, fieldname: str) -> np.ndarray:
@@ -215,16 +227,21 @@ def _ids_and_weights(m, n: int) -> tuple[np.ndarray, np.ndarray] | None:
 
 
 class Positions:
-    """Every posting's word positions of one term in one segment, decoded once: posting i's positions are
+    """Every posting's word positions of one term in one segment: posting i's positions are
     flat[offsets[i]:offsets[i + 1]]."""
 
     def __init__(self, values: list[bytes]):
-        deltas = _unpickle_all(values)
-        counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
-        total = np.cumsum(np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum())))
+        counts, flat = decode_values(values)
         self.offsets = np.concatenate(([0], np.cumsum(counts)))
-        # Deltas summed across postings; each posting's own positions start again from its first delta.
-        self.flat = (total - np.repeat(np.concatenate(([0], total))[self.offsets[:-1]], counts)).astype(np.int32)
+        self.flat = flat.astype(np.int32)
+
+    @classmethod
+    def from_counts(cls, counts: np.ndarray, flat: np.ndarray) -> Positions:
+        """Positions already decoded: posting i holds counts[i] of flat, in order."""
+        self = cls.__new__(cls)
+        self.offsets = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)))
+        self.flat = flat
+        return self
 
     @property
     def nbytes(self) -> int:
@@ -235,32 +252,3 @@ class Positions:
         starts, counts = self.offsets[rows], self.offsets[rows + 1] - self.offsets[rows]
         within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
         return (np.repeat(ids, counts) << 32) | self.flat[np.repeat(starts, counts) + within]
-
-
-class EncodedPositions:
-    """Positions left encoded, each decoded when asked for: for a term's first use in a phrase."""
-
-    def __init__(self, values: list[bytes]):
-        self.values = values
-
-    def keys(self, ids: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        return Positions([self.values[r] for r in rows.tolist()]).keys(ids, np.arange(len(rows)))
-
-
-def _unpickle_all(values: list[bytes]) -> list[list[int]]:
-    """Every value's list of deltas with one loads() call instead of one per value: each value is the count,
-    then a protocol-2 pickle of a list (PROTO 2, the list's opcodes, STOP); the lists' opcodes, cut out of
-    the joined values with a numpy mask, put inside one MARK ... LIST make a pickle of the list of lists."""
-    if not values:
-        return []
-    sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    joined = np.frombuffer(b"".join(values), dtype=np.uint8)
-    ends = np.cumsum(sizes)
-    starts = ends - sizes
-    if not ((sizes > _INT + 2).all() and (joined[starts + _INT] == 0x80).all()
-            and (joined[starts + _INT + 1] == 2).all() and (joined[ends - 1] == ord(".")).all()):
-        return [loads(v[_INT:] if v.endswith(b".") else v[_INT:] + b".") for v in values]
-    keep = np.ones(len(joined), dtype=bool)
-    keep[(starts[:, None] + np.arange(_INT + 2)).ravel()] = False
-    keep[ends - 1] = False
-    return loads(_PROTO2 + b"(" + joined[keep].tobytes() + b"l.")

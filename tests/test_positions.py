@@ -1,0 +1,144 @@
+"""A segment's positions file holds exactly what Whoosh's postings hold for its common words, follows the
+segment through merges and deletions, and queries give the same answers with it, without it, or with a
+damaged one."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newssearch import Index, indexer, positions, postings
+
+
+def _segment_files(folder, ext=positions.EXT):
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(ext))
+
+
+def _whoosh_postings(reader, field, btext):
+    m = reader.postings(field, btext)
+    fmt = reader.schema[field].format
+    ids, weights, found = [], [], []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        found.append(fmt.decode_positions(m.value()))
+        m.next()
+    return ids, weights, found
+
+
+def _check_segment(reader) -> int:
+    """Every term of every positional field: in the file when it has MIN_POSTINGS or more, equal to Whoosh's
+    postings there. Returns how many terms were compared."""
+    side = positions.Reader(str(reader._storage.folder) + "/" + reader.segment().make_filename(positions.EXT))
+    compared = 0
+    for field in ("title", "body", "byline", "dateline", "hlead"):
+        fmt = reader.schema[field].format
+        for btext, info in reader.iter_field(field):
+            found = side.get(reader._terms.term_info(field, btext)._offset)
+            if info.doc_frequency() < positions.MIN_POSTINGS:
+                assert found is None
+                continue
+            assert found is not None, (field, btext)
+            ids, counts, flat = found
+            expected_ids, expected_weights, expected_positions = _whoosh_postings(reader, field, btext)
+            assert ids.tolist() == expected_ids
+            assert positions.weights(counts, fmt.field_boost).tolist() == expected_weights
+            assert [a.tolist() for a in np.split(flat, np.cumsum(counts)[:-1])] == expected_positions
+            compared += 1
+    return compared
+
+
+@pytest.fixture(scope="module")
+def reuters_two(tmp_path_factory, reuters_000):
+    """reut2-000 and -001 (2,000 stories) indexed in two commits; the second merges the first segment into
+    its own (Whoosh's add_reader, as merge_small does when small segments pile up)."""
+    folder = tmp_path_factory.mktemp("positions") / "index"
+    ix = Index.create(folder)
+    ix.add([reuters_000], jobs=1)
+    first = _segment_files(folder)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(indexer, "SMALL_SEGMENTS", 0)
+        ix.add([reuters_000.parent / "reut2-001.sgm"], jobs=1)
+    assert len(ix._ix._segments()) == 1
+    yield ix, folder, first
+    ix.close()
+
+
+def test_positions_file_equals_whooshs_postings(reuters_two):
+    ix, _, _ = reuters_two
+    s = ix.searcher()
+    compared = 0
+    for leaf, _ in s.leaf_searchers():
+        compared += _check_segment(leaf.reader())
+    assert compared > 200           # the common words of 2,000 stories, in every positional field
+
+
+def test_positions_file_follows_its_segment(reuters_two):
+    ix, folder, first = reuters_two
+    segments = [seg.segment_id() for seg in ix._ix._segments()]
+    assert _segment_files(folder) == sorted(f"{sid}{positions.EXT}" for sid in segments)
+    assert len(first) == 1 and first[0] not in _segment_files(folder)       # merged away, and deleted with it
+
+
+QUERIES = ['"bank of england"', '"said it"', '"the company"~2', "oil AND prices", "the OR said",
+           '"net profit" NOT loss', 'title:"oil"', "shr"]
+
+
+def _answers(ix):
+    postings.POSTINGS.clear()
+    out = []
+    for q in QUERIES:
+        r = ix.search(q, limit=20)
+        out.append((r.total, [(h.id, round(h.score, 9)) for h in r.hits]))
+    return out
+
+
+def test_queries_are_the_same_without_or_with_a_damaged_file(tmp_path, reuters_000):
+    ix = Index.create(tmp_path / "index")
+    ix.add([reuters_000], jobs=1)
+    with_file = _answers(ix)
+    assert with_file[0][0] > 0 and with_file[1][0] > 100
+    ix.close()
+    (side,) = (tmp_path / "index").glob(f"*{positions.EXT}")
+    side.write_bytes(side.read_bytes()[:-5])                    # damaged: read the old way
+    ix = Index.open(tmp_path / "index")
+    assert _answers(ix) == with_file
+    ix.close()
+    side.unlink()                                                # absent, as in an index from before
+    ix = Index.open(tmp_path / "index")
+    assert _answers(ix) == with_file
+    ix.close()
+
+
+def test_deleted_articles_stay_deleted(tmp_path, reuters_000):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.sgm").write_bytes(reuters_000.read_bytes())
+    ix = Index.create(tmp_path / "index")
+    ix.add([corpus], jobs=1)
+    assert ix.search('"said it"').total > 100
+    (corpus / "a.sgm").unlink()
+    ix.add([corpus], jobs=1)
+    assert ix.search('"said it"').total == 0 and ix.search("said").total == 0
+    ix.close()
+
+
+def test_counts_and_positions_past_16_bits(tmp_path):
+    """Counts and positions wider than 16 bits are kept whole (the file's wide kinds)."""
+    from whoosh import index as windex
+
+    from newssearch.schema import make_schema
+
+    ix = windex.create_in(str(tmp_path), make_schema())
+    w = ix.writer(compound=False)                            # as newssearch writes segments
+    positions.attach(w)
+    for i in range(positions.MIN_POSTINGS):
+        w.add_document(uid=str(i), body=f"alpha story {i}")
+    w.add_document(uid="long", body="filler " * 70_000 + "alpha")
+    w.add_document(uid="many", body="alpha " * 70_000)
+    w.commit()
+    with ix.reader() as reader:
+        assert _check_segment(reader) == 2                       # alpha and filler (70,000 in one story)
+    (side,) = tmp_path.glob(f"*{positions.EXT}")
+    with ix.reader() as reader:
+        _, counts, flat = positions.Reader(str(side)).get(reader._terms.term_info("body", b"alpha")._offset)
+    assert counts.dtype.itemsize == 4 and flat.dtype.itemsize == 4 and flat.max() >= 70_000

@@ -1,0 +1,41 @@
+"""NewsPositions: positions written as plain numbers read back the same, one at a time (as Whoosh's matchers
+read them) and many at once (as queries and positions files read them)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newssearch.schema import SCHEMA, NewsPositions, decode_values
+
+positions_lists = st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=40, unique=True).map(sorted)
+
+
+@given(st.lists(positions_lists, min_size=1, max_size=30))
+def test_positions_read_back_one_at_a_time_and_all_at_once(lists):
+    fmt = NewsPositions(field_boost=2.5)
+    values = [fmt.encode(p) for p in lists]
+    assert [fmt.decode_positions(v) for v in values] == lists
+    assert [fmt.decode_frequency(v) for v in values] == [len(p) for p in lists]
+    assert [fmt.decode_weight(v) for v in values] == [len(p) * 2.5 for p in lists]
+    counts, flat = decode_values(values)
+    assert counts.tolist() == [len(p) for p in lists]
+    assert flat.tolist() == [x for p in lists for x in p]
+
+
+def test_sixteen_bits_when_they_fit():
+    fmt = NewsPositions()
+    assert len(fmt.encode([1, 2, 65535])) == 4 + 3 * 2
+    assert len(fmt.encode([1, 2, 65536])) == 4 + 3 * 4
+
+
+def test_other_values_are_refused():
+    from whoosh.formats import Positions
+
+    with pytest.raises(ValueError):
+        decode_values([Positions().encode([1, 2, 3])])
+
+
+def test_text_fields_use_it():
+    assert all(isinstance(SCHEMA[f].format, NewsPositions) for f in ("title", "body", "byline", "dateline", "hlead"))
+    assert SCHEMA["title"].format.field_boost == 2.5
