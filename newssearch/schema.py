@@ -1,4 +1,4 @@
-"""The index's fields and analyzers, and the schema version an index records."""
+"""The index's fields, their analyzers and posting formats, and the schema version an index records."""
 from __future__ import annotations
 
 import struct
