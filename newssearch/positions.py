@@ -105,13 +105,30 @@ class Writer:
             self._file = None
 
 
+def path(storage, segment) -> str | None:
+    """Where a segment's positions file is, for a storage on a folder (None for others)."""
+    folder = getattr(storage, "folder", None)
+    return None if folder is None else os.path.join(folder, segment.make_filename(EXT))
+
+
 def attach(writer) -> None:
     """Make a Whoosh SegmentWriter on a folder also write its new segment's positions file (not for compound
     segments: their readers see the folder through Whoosh's overlay, and newssearch writes none)."""
-    folder = getattr(writer.storage, "folder", None)
-    if folder is not None and not writer.compound and not isinstance(writer.fieldwriter, Writer):
-        path = os.path.join(folder, writer.newsegment.make_filename(EXT))
-        writer.fieldwriter = Writer(writer.fieldwriter, path)
+    where = path(writer.storage, writer.newsegment)
+    if where is not None and not writer.compound and not isinstance(writer.fieldwriter, Writer):
+        writer.fieldwriter = Writer(writer.fieldwriter, where)
+
+
+def open_for(segment_reader) -> Reader | None:
+    """The positions file of a Whoosh segment reader's segment (None when it has none, or a damaged one: an
+    index Whoosh wrote alone, or a compound segment; Whoosh's files serve then)."""
+    where = path(segment_reader._storage, segment_reader.segment())
+    if where is None:
+        return None
+    try:
+        return Reader(where)
+    except (OSError, ValueError):
+        return None
 
 
 def weights(counts: np.ndarray, boost: float) -> np.ndarray:

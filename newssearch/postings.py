@@ -104,7 +104,7 @@ def _from_positions_file(reader, fieldname: str, btext: bytes, boost: float) -> 
     """(ids, weights, Positions) from the segment's positions file, when it holds the term."""
     kept = _kept(reader)
     if "positions" not in kept:
-        kept["positions"] = _open_positions_file(reader)
+        kept["positions"] = positions_file.open_for(reader)
     found = None
     if kept["positions"] is not None:
         info = reader._terms.term_info(fieldname, btext)
@@ -114,16 +114,6 @@ def _from_positions_file(reader, fieldname: str, btext: bytes, boost: float) -> 
         return None
     ids, counts, flat = found
     return ids, positions_file.weights(counts, boost), Positions.from_counts(counts, flat)
-
-
-def _open_positions_file(reader) -> positions_file.Reader | None:
-    folder = getattr(reader._storage, "folder", None)
-    if folder is None:
-        return None
-    try:
-        return positions_file.Reader(os.path.join(folder, reader.segment().make_filename(positions_file.EXT)))
-    except (OSError, ValueError):        # absent (an older index, or one Whoosh wrote alone): Whoosh's files serve
-        return None
 
 
 def lengths(reader, fieldname: str) -> np.ndarray:

@@ -28,7 +28,7 @@ def _whoosh_postings(reader, field, btext):
 def _check_segment(reader) -> int:
     """Every term of every positional field: in the file when it has MIN_POSTINGS or more, equal to Whoosh's
     postings there. Returns how many terms were compared."""
-    side = positions.Reader(str(reader._storage.folder) + "/" + reader.segment().make_filename(positions.EXT))
+    side = positions.Reader(positions.path(reader._storage, reader.segment()))
     compared = 0
     for field in ("title", "body", "byline", "dateline", "hlead"):
         fmt = reader.schema[field].format
