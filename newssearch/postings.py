@@ -15,6 +15,7 @@ from collections import OrderedDict
 
 import numpy as np
 from whoosh.codec import whoosh3
+from whoosh.reading import TermNotFound
 
 from . import positions as positions_file
 from .schema import decode_values
@@ -75,24 +76,24 @@ def read(reader, fieldname: str, btext: bytes, positions: bool = False) -> tuple
     if found is not None:
         ids, weights, values = found
         return ids.astype(np.int64), weights.astype(np.float64), values if positions else None
-    if (fieldname, btext) not in reader:               # asked after the cache: a hash-table probe in Python
+    try:
+        info = reader._terms.term_info(fieldname, btext)   # asked after the cache: a hash-table probe in Python
+    except TermNotFound:
         return None
-    found = _from_positions_file(reader, fieldname, btext, fmt.field_boost)
+    found = _from_positions_file(reader, info, fmt.field_boost)
     if found is not None:
         ids, weights, decoded = found
         POSTINGS.put(key + (True,), (ids, weights, decoded))
         return ids.astype(np.int64), weights.astype(np.float64), decoded if positions else None
     values: list[bytes] | None = [] if positions else None
-    m = reader._terms.matcher(fieldname, btext, fmt)
-    if isinstance(m, whoosh3.W3LeafMatcher):
-        ids, weights = _read_blocks(m, values)
-    else:                                              # postings stored inline in the term's info
-        ids = np.fromiter(m.all_ids(), dtype=np.int64)
-        m.reset()
-        weights = np.array(list(_weights(m)), dtype=np.float64)
+    if info.is_inlined():                              # a rare term: its postings are kept in its term info
+        inline_ids, inline_weights, inline_values = info.inlined_postings()
+        ids = np.array(inline_ids, dtype=np.int64)
+        weights = np.array(inline_weights, dtype=np.float64)
         if values is not None:
-            m.reset()
-            values.extend(m.all_values())
+            values.extend(inline_values)
+    else:
+        ids, weights = _read_blocks(whoosh3.W3LeafMatcher(reader._terms._postfile, *info.extent(), fmt), values)
     decoded = Positions(values) if values is not None else None
     # Kept at half the size: article numbers fit 32 bits, and Whoosh stores weights as 32-bit floats anyway.
     POSTINGS.put(key + (positions,), (ids.astype(np.int32), weights.astype(np.float32),
@@ -100,16 +101,14 @@ def read(reader, fieldname: str, btext: bytes, positions: bool = False) -> tuple
     return ids, weights, decoded
 
 
-def _from_positions_file(reader, fieldname: str, btext: bytes, boost: float) -> tuple | None:
-    """(ids, weights, Positions) from the segment's positions file, when it holds the term."""
+def _from_positions_file(reader, info, boost: float) -> tuple | None:
+    """(ids, weights, Positions) from the segment's positions file, when it holds the term (info)."""
     kept = _kept(reader)
     if "positions" not in kept:
         kept["positions"] = positions_file.open_for(reader)
     found = None
-    if kept["positions"] is not None:
-        info = reader._terms.term_info(fieldname, btext)
-        if info.doc_frequency() >= positions_file.MIN_POSTINGS and not info.is_inlined():
-            found = kept["positions"].get(info._offset)
+    if kept["positions"] is not None and info.doc_frequency() >= positions_file.MIN_POSTINGS and not info.is_inlined():
+        found = kept["positions"].get(info._offset)
     if found is None:
         return None
     ids, counts, flat = found
@@ -146,12 +145,6 @@ def _per_article(raw: np.ndarray, size: int) -> np.ndarray:
     out = np.zeros(size, dtype=raw.dtype)
     out[:min(len(raw), size)] = raw[:size]
     return out
-
-
-def _weights(m):
-    while m.is_active():
-        yield m.weight()
-        m.next()
 
 
 def _read_blocks(m, values: list | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -6,6 +6,7 @@ Segment files are written once and never change, so what a segment reader learns
 from __future__ import annotations
 
 from whoosh.codec import whoosh3
+from whoosh.matching import mcore
 
 
 def _cached_reader(self, fieldname, column):
@@ -51,9 +52,31 @@ def field_lengths(perdoc, fieldname: str) -> bytes | None:
     return cache[fieldname]
 
 
+def _list_matcher_copy(self):
+    # Whoosh's copy drops the term and its info, and a copy asked for its block's length bounds (BM25F's
+    # quality, when a union or phrase copies its parts) then fails on None.
+    return self.__class__(self._ids, self._weights, self._values, self._format, self._scorer, self._i,
+                          self._all_weights, term=self._term, terminfo=self._terminfo)
+
+
+_LIST_VALUE = mcore.ListMatcher.value
+
+
+def _list_matcher_value(self):
+    # For postings without values (ids, keywords, dates) Whoosh's gives "", a str, where its block matcher
+    # gives None; merging a segment with such an inlined term then failed the pool's bytes assertion.
+    return _LIST_VALUE(self) if self._values else None
+
+
 def apply() -> None:
     whoosh3.W3PerDocReader._cached_reader = _cached_reader
     whoosh3.W3PerDocReader.doc_field_length = _doc_field_length
+    # The postings writer inlines a short posting list into its term's info by calling set_inline, a method
+    # W3TermInfo names set_inlined: Whoosh's default (inline below one posting) never reaches it, the
+    # indexer's codec (indexer.CODEC) does.
+    whoosh3.W3TermInfo.set_inline = whoosh3.W3TermInfo.set_inlined
+    mcore.ListMatcher.copy = _list_matcher_copy
+    mcore.ListMatcher.value = _list_matcher_value
 
 
 apply()

@@ -48,7 +48,7 @@ def test_ids_and_weights_are_read_from_whooshs_block_pickles(reader):
     """Without positions, blocks of Whoosh's usual shape are parsed, not unpickled; the rest fall back to
     unpickling (tested equal above). Pins the layout of whoosh-reloaded 2.7.5's blocks."""
     parsed = fallback = 0
-    for word in (b"said", b"the", b"oil", b"zinc"):
+    for word in (b"said", b"the", b"oil", b"wheat"):
         m = reader._terms.matcher("body", word, reader.schema["body"].format)
         while True:
             found = postings._ids_and_weights(m, m._blocklength)
@@ -66,6 +66,39 @@ def test_ids_and_weights_are_read_from_whooshs_block_pickles(reader):
                 break
             m._goto(m._nextoffset)
     assert parsed > 10 * fallback
+
+
+def test_rare_terms_are_inlined_and_read_like_whooshs(reader):
+    """A term in fewer than indexer.INLINE_BELOW articles keeps its postings in the term table; read equal to
+    Whoosh's matcher of them (ids, weights, positions), the article ids included."""
+    from newssearch.indexer import INLINE_BELOW
+
+    inlined = 0
+    for field in ("body", "id"):
+        fmt = reader.schema[field].format
+        for btext, info in reader.iter_field(field):
+            assert info.is_inlined() == (info.doc_frequency() < INLINE_BELOW)
+            if not info.is_inlined():
+                continue
+            inlined += 1
+            if inlined % 7:
+                continue                     # every seventh, to keep the test quick
+            ids, weights, values = postings.read(reader, field, btext, positions=True)
+            expected = _all(reader.postings(field, btext))
+            assert ids.tolist() == [e[0] for e in expected]
+            assert weights.tolist() == [e[1] for e in expected]
+            if fmt.supports("positions"):
+                assert values.keys(ids, np.arange(len(ids))).tolist() == sorted(
+                    (d << 32) | p for d, _, v in expected for p in fmt.decode_positions(v))
+    assert inlined > 1000
+
+
+def _all(m):
+    out = []
+    while m.is_active():
+        out.append((m.id(), m.weight(), m.value()))
+        m.next()
+    return out
 
 
 def test_a_term_the_segment_lacks_reads_as_none(reader):

@@ -75,3 +75,47 @@ def test_field_lengths_are_whooshs_own(tmp_path):
                 lbyte = reader[docnum] if reader is not None else None
                 theirs = 0 if reader is None else (whoosh3.byte_to_length(lbyte) if lbyte else None)
                 assert ours == theirs, (field, docnum)
+
+
+def _inlining_index(tmp_path):
+    from whoosh import fields, index
+    from whoosh.codec import whoosh3
+
+    ix = index.create_in(str(tmp_path), fields.Schema(id=fields.ID(stored=True), body=fields.TEXT(phrase=True)))
+    w = ix.writer(codec=whoosh3.W3Codec(inlinelimit=4))
+    for n in range(3):
+        w.add_document(id=f"doc{n}", body="grain and oil" if n else "rare grain")
+    w.commit()
+    return ix
+
+
+def test_short_posting_lists_can_be_inlined(tmp_path):
+    """Whoosh's postings writer calls W3TermInfo.set_inline, which Whoosh names set_inlined: without the
+    fix, a codec with inlinelimit > 1 fails at the first short list."""
+    ix = _inlining_index(tmp_path)
+    with ix.searcher() as s:
+        info = s.reader().term_info("body", "grain")
+        assert info._inlined is not None and info.doc_frequency() == 3
+        assert sorted(s.stored_fields(d)["id"] for d in s.reader().postings("body", "grain").all_ids()) == [
+            "doc0", "doc1", "doc2"]
+
+
+def test_an_inlined_term_survives_copies_and_merges(tmp_path):
+    """A copy of an inlined term's matcher keeps its term info (BM25F asks it for length bounds), and a
+    posting without a value reads as None, as from a block, so merging such a segment passes Whoosh's own
+    pool check (it read "", a str, before)."""
+    from whoosh import query, writing
+
+    ix = _inlining_index(tmp_path)
+    with ix.searcher() as s:
+        m = query.Term("body", "rare").matcher(s)
+        copy = m.copy()
+        assert copy.block_min_length() == m.block_min_length() > 0
+        assert s.reader().postings("id", "doc1").value() is None
+        assert [h["id"] for h in s.search(query.Phrase("body", ["rare", "grain"]))] == ["doc0"]
+    w = ix.writer()
+    w.add_document(id="doc3", body="grain again")
+    w.commit(mergetype=writing.OPTIMIZE)
+    with ix.searcher() as s:
+        assert len(ix._segments()) == 1
+        assert s.doc_count() == 4 and s.search(query.Term("id", "doc1")).scored_length() == 1
