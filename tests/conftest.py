@@ -38,6 +38,6 @@ def sample_index(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("sample") / "index"
     ix = Index.create(path)
-    ix.add([SAMPLE], jobs=1)
+    ix.add([SAMPLE], jobs=0)
     yield ix
     ix.close()

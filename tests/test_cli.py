@@ -15,7 +15,7 @@ from newssearch.cli import main
 @pytest.fixture(scope="module")
 def sample_ix(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "index"
-    result = CliRunner().invoke(main, ["index", str(SAMPLE), "--index", str(path), "--jobs", "1"])
+    result = CliRunner().invoke(main, ["index", str(SAMPLE), "--index", str(path), "--jobs", "0"])
     assert result.exit_code == 0, result.output
     assert "12 added" in result.output and "holds 20 articles" in result.output
     return path
@@ -136,7 +136,7 @@ def test_real_process_no_traceback(sample_ix):
 def test_reuters_through_the_cli_matches_the_library(tmp_path, reuters_000):
     from newssearch import Index
 
-    assert run("index", reuters_000, "--index", tmp_path / "ix", "--jobs", "1").exit_code == 0
+    assert run("index", reuters_000, "--index", tmp_path / "ix", "--jobs", "0").exit_code == 0
     cli = as_json("query", "(wheat OR corn) NOT export", "--index", tmp_path / "ix", "--limit", "0")
     with Index.open(tmp_path / "ix") as ix:
         lib = ix.search("(wheat OR corn) NOT export", limit=0)

@@ -21,7 +21,7 @@ def jaccard(a, b):
 @pytest.fixture(scope="module")
 def reuters(tmp_path_factory, reuters_000):
     ix = Index.create(tmp_path_factory.mktemp("dups") / "index")
-    ix.add([reuters_000], jobs=1)
+    ix.add([reuters_000], jobs=0)
     stored = {h.id: ix.get(h.id) for h in ix.search("*", limit=0).hits}
     yield ix, {i: shingles(s.get("body")) for i, s in stored.items()}, stored
     ix.close()

@@ -30,7 +30,7 @@ def test_place_query_knows_geography(tmp_path):
                                       "this season, with one exception: a small shipment to Pyongyang.",
                                       encoding="utf-8")
     with Index.create(tmp_path / "ix") as ix:
-        ix.add([news], jobs=1)
+        ix.add([news], jobs=0)
         assert {h.id for h in ix.search('place:"North Korea"').hits} == {"only-city.txt", "passing.txt"}
         assert {h.id for h in ix.search("place:pyongyang").hits} == {"only-city.txt", "passing.txt"}
         assert {h.id for h in ix.search("country:KP").hits} == {"only-city.txt"}   # about it, not in passing

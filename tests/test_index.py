@@ -21,7 +21,7 @@ def test_empty_index_searches_twice_and_sees_new_commits(tmp_path):
     (tmp_path / "news").mkdir()
     (tmp_path / "news" / "a.txt").write_text("Harbour reopens after the storm\n\nThe harbour reopened.")
     other = Index.open(tmp_path / "ix")
-    other.add([tmp_path / "news"], jobs=1)             # another writer commits
+    other.add([tmp_path / "news"], jobs=0)             # another writer commits
     assert ix.search("harbour").total == 1             # the first sees it on its next search
     other.close(), ix.close()
 

@@ -35,11 +35,11 @@ def folder(tmp_path):
 
 def test_incremental_add_change_delete(folder, tmp_path):
     ix = Index.create(tmp_path / "ix")
-    first = ix.add([folder], jobs=1)
+    first = ix.add([folder], jobs=0)
     assert (first.added, first.updated, first.removed, first.unchanged) == (12, 0, 0, 0)
     assert first.unsupported == 0 and len(ix) == 20
 
-    again = ix.add([folder], jobs=1)
+    again = ix.add([folder], jobs=0)
     assert (again.added, again.updated, again.removed, again.unchanged, again.articles) == (0, 0, 0, 12, 0)
 
     write(folder / "plain" / "rail-strike.txt", "Rail strike called off after late-night deal\n\nUnions and "
@@ -47,7 +47,7 @@ def test_incremental_add_change_delete(folder, tmp_path):
     write(folder / "plain" / "new-story.txt", "Glacier retreat measured in the Alps\n\nScientists in Switzerland "
           "said the glacier lost a record share of its ice.")
     (folder / "wire" / "sample-wire.sgm").unlink()
-    third = ix.add([folder], jobs=1)
+    third = ix.add([folder], jobs=0)
     assert (third.added, third.updated, third.removed, third.unchanged) == (1, 1, 1, 10)
     assert len(ix) == 20 - 3 + 1
     assert ix.search("walkout deal").hits[0].title == "Rail strike called off after late-night deal"
@@ -61,10 +61,10 @@ def test_deletions_only_under_the_folders_being_indexed(folder, tmp_path):
     other = tmp_path / "other"
     write(other / "story.txt", "Harbour reopens after storm\n\nThe harbour reopened on Monday.")
     ix = Index.create(tmp_path / "ix")
-    ix.add([folder], jobs=1)
-    ix.add([other], jobs=1)
+    ix.add([folder], jobs=0)
+    ix.add([other], jobs=0)
     assert len(ix) == 21
-    summary = ix.add([folder], jobs=1)                    # other/ is not walked, so not "deleted"
+    summary = ix.add([folder], jobs=0)                    # other/ is not walked, so not "deleted"
     assert summary.removed == 0 and len(ix) == 21
     ix.close()
 
@@ -76,7 +76,7 @@ def test_bad_files_are_reported_and_what_was_indexed_stays(tmp_path):
     good.write_bytes(gzip.compress(json.dumps({"id": "a", "title": "Ferry service resumes", "text": "Ferries run "
                                                 "again."}).encode()))
     ix = Index.create(tmp_path / "ix")
-    ix.add([news], jobs=1)
+    ix.add([news], jobs=0)
     assert titles(ix) == ["Ferry service resumes"]
 
     good.write_bytes(gzip.compress(b"x" * 500)[:15])          # truncated gzip
@@ -85,7 +85,7 @@ def test_bad_files_are_reported_and_what_was_indexed_stays(tmp_path):
     (news / "empty.txt").write_bytes(b"")
     (news / "lines.jsonl").write_text('{"title": "Good line", "text": "kept"}\n{oops\n', encoding="utf-8")
     (news / ".hidden.txt").write_text("Hidden story\n\nnot indexed", encoding="utf-8")
-    summary = ix.add([news], jobs=1)
+    summary = ix.add([news], jobs=0)
     skipped = dict((os.path.basename(p), r) for p, r in summary.skipped)
     assert set(skipped) == {"export.jsonl.gz", "photo.txt", "empty.txt"}
     assert "binary" in skipped["photo.txt"] and skipped["empty.txt"] == "empty file"
@@ -101,11 +101,11 @@ def test_the_index_folder_is_never_read_and_empty_records_are_noted(tmp_path):
     write(news / "export.jsonl", '{"id": "x", "url": "https://example.org/empty"}\n{"id": "y", "title": "Kept"}\n'
           '{"id": "y", "title": "Same id again"}\n')
     ix = Index.create(news / "index")                       # `newssearch index .` with the index inside
-    summary = ix.add([news], jobs=1)
+    summary = ix.add([news], jobs=0)
     assert summary.added == 2 and summary.articles == 2 and len(ix) == 2
     assert [r for _, r in summary.problems] == ["record x has no title and no text",
                                                 "duplicate id 'y'; kept the first"]
-    assert ix.add([news], jobs=1).unchanged == 2
+    assert ix.add([news], jobs=0).unchanged == 2
     ix.close()
 
 
@@ -114,7 +114,7 @@ def test_symlink_loop_does_not_hang(tmp_path):
     write(news / "a" / "story.txt", "Bridge opens to traffic\n\nThe bridge opened on Friday.")
     os.symlink(news, news / "a" / "loop")
     ix = Index.create(tmp_path / "ix")
-    assert ix.add([news], jobs=1).added == 1
+    assert ix.add([news], jobs=0).added == 1
     ix.close()
 
 
@@ -125,15 +125,23 @@ def test_missing_path_is_an_error(tmp_path):
     ix.close()
 
 
-def test_parallel_reading_gives_the_same_index(bbc, tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_parallel_reading_gives_the_same_index(bbc, tmp_path, jobs):
+    """jobs reading processes beside the writer (1 is the default on 2 cores) or none (0)."""
     folders = [bbc / "politics"]
     one, two = Index.create(tmp_path / "one"), Index.create(tmp_path / "two")
-    one.add(folders, jobs=1)
-    two.add(folders, jobs=2)
+    one.add(folders, jobs=0)
+    two.add(folders, jobs=jobs)
     for q in ("election", '"general election"', "place:Iraq", "*"):
         a, b = one.search(q, limit=0), two.search(q, limit=0)
         assert [(h.id, h.places) for h in a.hits] == [(h.id, h.places) for h in b.hits] and a.total
     one.close(), two.close()
+
+
+def test_reading_processes_leave_the_writer_a_core(monkeypatch):
+    for cores, readers in ((1, 0), (2, 1), (8, 7), (None, 1)):
+        monkeypatch.setattr(os, "cpu_count", lambda cores=cores: cores)
+        assert indexer.reading_processes() == readers
 
 
 def test_second_writer_gets_a_clear_error_not_lockerror(folder, tmp_path):
@@ -141,14 +149,14 @@ def test_second_writer_gets_a_clear_error_not_lockerror(folder, tmp_path):
     held = ix._ix.writer()
     try:
         with pytest.raises(IndexLockedError, match="another process is writing"):
-            ix.add([folder], jobs=1)
+            ix.add([folder], jobs=0)
         started = time.monotonic()
         with pytest.raises(IndexLockedError, match=r"waited 0.3 s"):
-            ix.add([folder], jobs=1, wait=0.3)
+            ix.add([folder], jobs=0, wait=0.3)
         assert time.monotonic() - started >= 0.3
     finally:
         held.cancel()
-    assert ix.add([folder], jobs=1).added == 12
+    assert ix.add([folder], jobs=0).added == 12
     ix.close()
 
 
@@ -180,13 +188,13 @@ def test_commit_check_catches_lost_documents(folder, tmp_path, monkeypatch):
     monkeypatch.setattr(indexer, "to_fields", one_bad)
     monkeypatch.setattr(indexer, "_writer", lambda ix, wait, on_wait=None: ix.writer(procs=2, limitmb=16))
     with pytest.raises(NewsSearchError, match="expected"):
-        ix.add([folder], jobs=1)
+        ix.add([folder], jobs=0)
     ix.close()
 
 
 def test_interrupted_run_leaves_the_last_committed_index(folder, tmp_path, monkeypatch):
     ix = Index.create(tmp_path / "ix")
-    ix.add([folder / "pages"], jobs=1)
+    ix.add([folder / "pages"], jobs=0)
     before = titles(ix)
     calls = []
 
@@ -199,12 +207,12 @@ def test_interrupted_run_leaves_the_last_committed_index(folder, tmp_path, monke
     real_load = indexer.load
     monkeypatch.setattr(indexer, "load", dies)
     with pytest.raises(KeyboardInterrupt):
-        ix.add([folder], jobs=1)
+        ix.add([folder], jobs=0)
     ix.close()
     reopened = Index.open(tmp_path / "ix")
     assert titles(reopened) == before
     monkeypatch.setattr(indexer, "load", real_load)
-    assert reopened.add([folder], jobs=1).added == 12 - 4        # the next run completes the work
+    assert reopened.add([folder], jobs=0).added == 12 - 4        # the next run completes the work
     assert len(reopened) == 20
     reopened.close()
 
@@ -232,8 +240,8 @@ def test_ids_stay_unique_across_separate_runs(tmp_path):
         (folder / "wire.jsonl").write_text(json.dumps({"title": f"{name} wire", "text": f"Wire copy about {name}."}) + "\n")
     (tmp_path / "bbc" / "tech" / "003.txt").write_text("Tech story three\n\nNo other folder has a third story.")
     ix = Index.create(tmp_path / "index")
-    ix.add([tmp_path / "bbc" / "business"], jobs=1)
-    ix.add([tmp_path / "bbc" / "tech"], jobs=1)
+    ix.add([tmp_path / "bbc" / "business"], jobs=0)
+    ix.add([tmp_path / "bbc" / "tech"], jobs=0)
     tech = str(tmp_path / "bbc" / "tech")
     assert ix.get("001.txt")["title"] == "Business story one"
     assert ix.get(f"{tech}/001.txt")["title"] == "Tech story one"
@@ -242,9 +250,9 @@ def test_ids_stay_unique_across_separate_runs(tmp_path):
     assert ix.get("003.txt")["title"] == "Tech story three"          # no clash: stays relative
     ids = [h.id for h in ix.search("story OR wire", limit=0).hits]
     assert len(ids) == len(set(ids)) == 7
-    again = ix.add([tmp_path / "bbc" / "business"], jobs=1), ix.add([tmp_path / "bbc" / "tech"], jobs=1)
+    again = ix.add([tmp_path / "bbc" / "business"], jobs=0), ix.add([tmp_path / "bbc" / "tech"], jobs=0)
     assert [s.unchanged for s in again] == [3, 4]
     (tmp_path / "bbc" / "tech" / "001.txt").write_text("Tech story one, revised\n\nThe tech desk filed it again.")
-    ix.add([tmp_path / "bbc" / "tech"], jobs=1)
+    ix.add([tmp_path / "bbc" / "tech"], jobs=0)
     assert ix.get(f"{tech}/001.txt")["title"] == "Tech story one, revised"
     assert ix.get("001.txt")["title"] == "Business story one" and len(ix) == 7

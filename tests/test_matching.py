@@ -45,12 +45,12 @@ def segmented(tmp_path_factory, bbc, reuters_000, monkeypatch_module):
     shutil.copytree(bbc / "business", folder)
     monkeypatch_module.setattr(indexer, "BATCH_ARTICLES", 100)
     ix = Index.create(folder.parent / "index")
-    ix.add([folder], jobs=1)
-    ix.add([reuters_000], jobs=1)
+    ix.add([folder], jobs=0)
+    ix.add([reuters_000], jobs=0)
     for path in sorted(folder.iterdir())[::25]:
         path.write_text(path.read_text(encoding="utf-8", errors="replace") + "\n\nOil prices and mobile phone market.",
                         encoding="utf-8")
-    ix.add([folder], jobs=1)
+    ix.add([folder], jobs=0)
     yield ix
     ix.close()
 

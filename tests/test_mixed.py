@@ -20,7 +20,7 @@ def test_mixed_folder_finds_an_article_from_each_format(tmp_path):
     write_warc(news / "crawl.warc.gz", [("https://example.org/tram", "text/html; charset=utf-8", page)])
 
     with Index.create(tmp_path / "ix") as ix:
-        summary = ix.add([news], jobs=1)
+        summary = ix.add([news], jobs=0)
         assert summary.ok and summary.added == 6
         found = {
             "html": ix.search('title:"great barrier reef"').hits,

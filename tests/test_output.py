@@ -24,7 +24,7 @@ def test_markup_in_articles_cannot_inject(tmp_path):
                                 "The council vote <script>alert(1)</script> was close, and the vote will be "
                                 "repeated.", encoding="utf-8")
     with Index.create(tmp_path / "ix") as ix:
-        ix.add([news], jobs=1)
+        ix.add([news], jobs=0)
         results = ix.search("vote")
     snippet = json.loads(as_json(results))["hits"][0]["snippets"][0]
     assert "<script>" not in snippet and "&lt;script&gt;" in snippet and "<b>vote</b>" in snippet

@@ -53,11 +53,11 @@ def reuters_two(tmp_path_factory, reuters_000):
     its own (Whoosh's add_reader, as merge_small does when small segments pile up)."""
     folder = tmp_path_factory.mktemp("positions") / "index"
     ix = Index.create(folder)
-    ix.add([reuters_000], jobs=1)
+    ix.add([reuters_000], jobs=0)
     first = _segment_files(folder)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(indexer, "SMALL_SEGMENTS", 0)
-        ix.add([reuters_000.parent / "reut2-001.sgm"], jobs=1)
+        ix.add([reuters_000.parent / "reut2-001.sgm"], jobs=0)
     assert len(ix._ix._segments()) == 1
     yield ix, folder, first
     ix.close()
@@ -94,7 +94,7 @@ def _answers(ix):
 
 def test_queries_are_the_same_without_or_with_a_damaged_file(tmp_path, reuters_000):
     ix = Index.create(tmp_path / "index")
-    ix.add([reuters_000], jobs=1)
+    ix.add([reuters_000], jobs=0)
     with_file = _answers(ix)
     assert with_file[0][0] > 0 and with_file[1][0] > 100
     ix.close()
@@ -114,10 +114,10 @@ def test_deleted_articles_stay_deleted(tmp_path, reuters_000):
     corpus.mkdir()
     (corpus / "a.sgm").write_bytes(reuters_000.read_bytes())
     ix = Index.create(tmp_path / "index")
-    ix.add([corpus], jobs=1)
+    ix.add([corpus], jobs=0)
     assert ix.search('"said it"').total > 100
     (corpus / "a.sgm").unlink()
-    ix.add([corpus], jobs=1)
+    ix.add([corpus], jobs=0)
     assert ix.search('"said it"').total == 0 and ix.search("said").total == 0
     ix.close()
 

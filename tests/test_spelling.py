@@ -11,7 +11,7 @@ from newssearch.cli import main
 @pytest.fixture(scope="module")
 def reuters(tmp_path_factory, reuters_000):
     ix = Index.create(tmp_path_factory.mktemp("spell") / "index")
-    ix.add([reuters_000], jobs=1)
+    ix.add([reuters_000], jobs=0)
     yield ix
     ix.close()
 

@@ -14,7 +14,7 @@ def test_commit_asks_the_file_system_per_field_not_per_posting(tmp_path, monkeyp
     original = FileStorage.file_exists
     monkeypatch.setattr(FileStorage, "file_exists", lambda self, name: calls.append(name) or original(self, name))
     ix = Index.create(tmp_path / "index")
-    ix.add([tmp_path / "docs"], jobs=1)
+    ix.add([tmp_path / "docs"], jobs=0)
     assert ix.search("grain").total == 300
     assert len(calls) < 200, f"{len(calls)} file_exists calls"
 
@@ -43,11 +43,11 @@ def test_index_segments_are_plain_files_and_counted_from_the_toc(tmp_path):
     for n in range(30):
         (tmp_path / "docs" / f"{n}.txt").write_text(f"Story {n}\n\nWords of story number {n} about grain.")
     ix = Index.create(tmp_path / "index")
-    ix.add([tmp_path / "docs"], jobs=1)
+    ix.add([tmp_path / "docs"], jobs=0)
     for n in range(5):
         (tmp_path / "docs" / f"{n}.txt").unlink()
     (tmp_path / "docs" / "7.txt").write_text("Story seven\n\nRewritten, longer than before, about grain and oil.")
-    ix.add([tmp_path / "docs"], jobs=1)
+    ix.add([tmp_path / "docs"], jobs=0)
     segments = ix._ix._segments()
     assert segments and not any(s.is_compound() for s in segments)
     assert committed_count(ix._ix) == ix._ix.doc_count() == 25
@@ -64,7 +64,7 @@ def test_field_lengths_are_whooshs_own(tmp_path):
     for n in range(40):
         (tmp_path / "docs" / f"{n}.txt").write_text(f"Story {n}\n\n" + " ".join(["grain"] * (n * 7)) + " end.")
     ix = Index.create(tmp_path / "index")
-    ix.add([tmp_path / "docs"], jobs=1)
+    ix.add([tmp_path / "docs"], jobs=0)
     assert whoosh3.W3PerDocReader.doc_field_length is _doc_field_length
     with ix._ix.reader() as r:
         perdoc = r._perdoc

@@ -46,7 +46,7 @@ def test_indexer_and_four_query_processes(tmp_path):
     sources = [corpus("reuters21578") / "reut2-000.sgm", corpus("bbc") / "business"]
     env = dict(os.environ, NEWSSEARCH_BATCH="300")
     indexer = subprocess.Popen([sys.executable, "-m", "newssearch", "index", *map(str, sources), "--index",
-                                str(index), "--jobs", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                str(index), "--jobs", "0"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     readers = [subprocess.Popen([sys.executable, "-c", QUERY_LOOP, str(index), str(stop)], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True) for _ in range(4)]
 

@@ -35,7 +35,7 @@ def snapshot(path):
     return per_file, results
 
 
-def start(index, *extra, jobs=1):
+def start(index, *extra, jobs=0):
     env = dict(os.environ, NEWSSEARCH_BATCH="300")
     return subprocess.Popen([sys.executable, "-m", "newssearch", "index", *map(str, sources()), "--index", str(index),
                              "--jobs", str(jobs), *extra], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -62,7 +62,7 @@ def kill_when(proc, index, after_commits, delay):
 def reference(tmp_path_factory):
     path = tmp_path_factory.mktemp("kill") / "reference"
     with Index.create(path) as ix:
-        ix.add(sources(), jobs=1)
+        ix.add(sources(), jobs=0)
     return snapshot(path)
 
 
