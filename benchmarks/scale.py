@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -23,6 +24,7 @@ sys.path.insert(0, str(REPO))
 CORPORA = REPO.parent / "shared" / "corpora"
 
 from newssearch import Index  # noqa: E402
+from newssearch.indexer import worker_processes  # noqa: E402
 from newssearch.readers import sgml  # noqa: E402
 
 PER_FILE = 1000
@@ -70,7 +72,7 @@ def reset_peak() -> None:
 
 
 def peak_mb() -> tuple[float, float]:
-    """Peak resident memory of this process (the writer, since reset_peak) and of the largest worker, in MB."""
+    """Peak resident memory of this process (since reset_peak) and of the largest worker, in MB."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     try:
         status = Path("/proc/self/status").read_text()
@@ -78,6 +80,19 @@ def peak_mb() -> tuple[float, float]:
     except (OSError, AttributeError):
         pass
     return own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def tree_rss_mb() -> int:
+    """Resident memory now of this process and its worker processes, in MB (Linux; 0 elsewhere)."""
+    total = 0
+    try:
+        pids = ["self", *Path("/proc/self/task", str(os.getpid()), "children").read_text().split()]
+        for pid in pids:
+            found = re.search(r"VmRSS:\s+(\d+)", Path("/proc", pid, "status").read_text())
+            total += int(found.group(1)) if found else 0
+    except OSError:
+        pass
+    return total // 1024
 
 
 def query_times(ix) -> tuple[list[float], list[float]]:
@@ -117,9 +132,8 @@ def progress_log(start: float):
             return
         now = time.perf_counter()
         rate = (done - last[1]) * PER_FILE / max(now - last[0], 1e-9)
-        rss = re.search(r"VmRSS:\s+(\d+)", Path("/proc/self/status").read_text())
         print(f"{done * PER_FILE:>9,} articles {now - start:7.0f} s  last stretch {rate:5.0f} docs/s  "
-              f"writer RSS {int(rss.group(1)) // 1024 if rss else 0} MB", file=sys.stderr, flush=True)
+              f"RSS of indexer and workers {tree_rss_mb()} MB", file=sys.stderr, flush=True)
         last[:] = [now, done]
     return report
 
@@ -160,11 +174,13 @@ def main():
         segments = len(ix._ix._segments())
         ix.close()
         size = sum(p.stat().st_size for p in (tmp / "index").iterdir())
-        writer_mb, worker_mb = peak_mb()
+        own_mb, worker_mb = peak_mb()
+        workers = worker_processes()
         text = (f"# Scale, {time.strftime('%Y-%m-%d')}\n\n| measure | value |\n|---|---|\n"
                 f"| articles | {summary.articles:,} (generated in {gen_s:.0f} s) |\n"
                 f"| build | {build_s:.0f} s, {summary.articles / build_s:,.0f} docs/s |\n"
-                f"| peak memory: writer process / largest worker | {writer_mb:,.0f} / {worker_mb:,.0f} MB |\n"
+                f"| peak memory: indexer process / largest of {workers} workers (each writes its segments) | "
+                f"{own_mb:,.0f} / {worker_mb:,.0f} MB (together at most {own_mb + workers * worker_mb:,.0f}) |\n"
                 f"| index size | {size / 2**20:,.0f} MB in {segments} segments |\n"
                 f"| query p50 / p95 with snippets, {len(first)} queries: words read the first time | "
                 f"{p50_p95(first)} |\n"

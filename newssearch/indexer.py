@@ -6,14 +6,10 @@ the `filesig` field, so whatever was committed is exactly what the next run skip
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import stat
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -29,6 +25,7 @@ from .extract import enrich
 from .extract.places import country_names
 from .readers import reader_for
 from .schema import date_key
+from .workers import Workers
 
 BATCH_ARTICLES = int(os.environ.get("NEWSSEARCH_BATCH", 5000))   # commit at least this often: a killed run loses one batch
 # Each commit writes a segment, and Whoosh merges segments by re-adding every posting (slower than indexing
@@ -114,45 +111,24 @@ def load(path: str) -> tuple[list[Article], list[str], str | None]:
     return articles, problems, None
 
 
-def _load_many(paths: list[str], jobs: int) -> Iterator[tuple[list[Article], list[str], str | None]]:
-    """Files read and extracted in worker processes, in order. At most a few files per worker are in flight:
-    Executor.map would submit every file at once, and with the writer slower than the readers their articles
-    would wait in memory."""
-    if jobs < 1 or len(paths) < PARALLEL_MIN_FILES:
-        yield from map(load, paths)
-        return
-    # Spawned, not forked: a forked worker inherited the index lock's file descriptor and the job queue's
-    # write end, so after a SIGKILLed run it lived on, blocked forever, holding the lock, and the next run
-    # said "another process is writing" (tests/reliability/test_kill.py). A spawned one does not inherit the
-    # lock, and _end_with ends it when the run is gone.
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_end_with, initargs=(os.getpid(),)) as pool:
-        queue = iter(paths)
-        pending = deque(pool.submit(load, p) for p in islice(queue, jobs * 4))
-        while pending:
-            done = pending.popleft()
-            following = next(queue, None)
-            if following is not None:
-                pending.append(pool.submit(load, following))
-            yield done.result()
+def write_file(writer_for: Callable, path: str, rel: str, sig: str) -> tuple[int, list[str], str | None]:
+    """Read one file and write its usable articles with writer_for()'s writer (asked for only when there are
+    some): (articles written, problems, the reason the whole file failed or None)."""
+    articles, problems, failure = load(path)
+    kept = [] if failure else _usable(articles, problems)
+    if kept:
+        writer = writer_for()
+        for article in kept:
+            article.id = article.record_id(rel)
+            writer.add_document(**to_fields(article, sig))
+    return len(kept), problems, failure
 
 
-def reading_processes() -> int:
-    """Reading processes beside the writer: a core each but the writer's, which is the one that cannot be spread
-    and sets the pace. On 2 cores one reader keeps up with the writer (Reuters: 10 CPU-s of reading to 19 of
-    writing), and a second one only takes time from it (20,000 stories: 21.7 vs 23.2 s, five runs each). On one
-    core the writer reads too (0)."""
-    return max(0, (os.cpu_count() or 2) - 1)
-
-
-def _end_with(parent: int) -> None:
-    """A reading worker ends when the indexer that started it has gone (killed, it cannot say so): the
-    worker holds a copy of its job queue's write end, so it would otherwise wait for work forever."""
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-    threading.Thread(target=watch, daemon=True).start()
+def worker_processes() -> int:
+    """Worker processes for a run: one per core, each reading its files and writing its own segment; on one
+    core the indexer does it all itself (0)."""
+    cores = os.cpu_count() or 1
+    return cores if cores > 1 else 0
 
 
 def to_fields(article: Article, sig: str) -> dict:
@@ -239,17 +215,40 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
 
     writer = _writer(ix, wait, on_wait)
     expected = 0 if rebuild else committed_count(ix)
+    jobs = worker_processes() if jobs is None else jobs
+    workers = None
+    if jobs >= 1 and len(todo) >= PARALLEL_MIN_FILES:   # fewer: starting processes costs more than it saves
+        workers = Workers(ix.storage.folder, jobs, WRITER_OPTIONS["limitmb"])
+    # With workers, each writes its own segment of the batch: a batch per worker keeps segments as big as one
+    # writer's were (fewer segments, fewer merges).
+    per_batch = jobs if workers else 1
     pending = 0
-    batch = batch_size(expected)
+    batch = batch_size(expected) * per_batch
     before = None if rebuild else ix.reader()      # the committed index, to keep ids of separate runs apart
+    failed = True
     try:
         for p in gone:
             expected -= writer.delete_by_term("path", p)
             summary.removed += 1
-        results = _load_many([t[0] for t in todo], jobs if jobs is not None else reading_processes())
-        for n, ((spath, rel, sig), (articles, problems, failure)) in enumerate(zip(todo, results), 1):
-            kept = _usable(articles, problems)
-            if failure or not kept:
+        files = iter(todo)
+        in_flight: deque = deque()
+        done = 0
+        while True:
+            while workers and len(in_flight) < jobs * 4 and pending < batch:
+                item = next(files, None)
+                if item is None:
+                    break
+                spath, rel, sig = item
+                in_flight.append((item, workers.write(spath, _free_id(before, rel, spath), sig)))
+            if in_flight:
+                (spath, rel, sig), future = in_flight.popleft()
+                written, problems, failure = future.result()
+            elif workers is None and (item := next(files, None)) is not None:
+                spath, rel, sig = item
+                written, problems, failure = write_file(lambda: writer, spath, _free_id(before, rel, spath), sig)
+            else:
+                break
+            if failure or not written:
                 # Reported once, and what the index held for the file stays.
                 summary.skipped.append((spath, failure or "; ".join(problems) or "no articles found"))
             else:
@@ -259,29 +258,35 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
                     summary.updated += 1
                 else:
                     summary.added += 1
-                if before is not None and _id_taken(before, rel, spath):
-                    rel = spath           # "001.txt" of bbc/tech, indexed after bbc/business's in another run
-                for article in kept:
-                    article.id = article.record_id(rel)
-                    writer.add_document(**to_fields(article, sig))
-                expected += len(kept)
-                pending += len(kept)
-                summary.articles += len(kept)
+                expected += written
+                pending += written
+                summary.articles += written
+            done += 1
             if on_progress:
-                on_progress(n, len(todo))
-            if pending >= batch and not rebuild:
-                _commit(ix, writer, expected, summary)
-                writer, pending, batch = _writer(ix, wait), 0, batch_size(expected)
-        _commit(ix, writer, expected, summary, clear=rebuild)
+                on_progress(done, len(todo))
+            if pending >= batch and not rebuild and not in_flight:
+                # Nothing is handed out from here to the end of the commit (workers.py says why).
+                _commit(ix, writer, expected, summary, segments=workers.flush() if workers else ())
+                writer, pending, batch = _writer(ix, wait), 0, batch_size(expected) * per_batch
+        _commit(ix, writer, expected, summary, clear=rebuild, segments=workers.flush() if workers else ())
+        failed = False
     except BaseException:
         if not getattr(writer, "is_closed", False):   # a failed commit check leaves it closed already
             writer.cancel()
         raise
     finally:
+        if workers is not None:
+            workers.close(failed)
         if before is not None:
             before.close()
     summary.total_articles = committed_count(ix)
     return summary
+
+
+def _free_id(before, rel: str, path: str) -> str:
+    """The id prefix for a file's articles: rel, or its path when an article of another file committed before
+    this run has it ("001.txt" of bbc/tech, indexed after bbc/business's in another run)."""
+    return path if before is not None and _id_taken(before, rel, path) else rel
 
 
 def _id_taken(reader, rel: str, path: str) -> bool:
@@ -373,9 +378,20 @@ def _positions_writer(writer):
     return writer
 
 
-def _commit(ix, writer, expected: int, summary: IndexSummary, clear: bool = False) -> None:
+def _commit(ix, writer, expected: int, summary: IndexSummary, clear: bool = False, segments=()) -> None:
     # CLEAR drops every segment committed before: the rebuilt index replaces the old in one TOC write.
-    writer.commit(mergetype=writing.CLEAR if clear else merge_small)
+    mergetype = writing.CLEAR if clear else merge_small
+    if segments:
+        # Whoosh's SegmentWriter.commit, with the workers' finished segments named in the same TOC write.
+        final = writer._merge_segments(mergetype, None, None)
+        if writer._added:
+            final.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+        writer._commit_toc(final + list(segments))
+        writer._finish()
+    else:
+        writer.commit(mergetype=mergetype)
     summary.commits += 1
     actual = committed_count(ix)
     if actual != expected:
