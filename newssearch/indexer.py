@@ -234,7 +234,7 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
         in_flight: deque = deque()
         done = 0
         while True:
-            while workers and len(in_flight) < jobs * 4 and pending < batch:
+            while workers and len(in_flight) < jobs * 4 and (pending < batch or rebuild):
                 item = next(files, None)
                 if item is None:
                     break
@@ -268,6 +268,8 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
                 # Nothing is handed out from here to the end of the commit (workers.py says why).
                 _commit(ix, writer, expected, summary, segments=workers.flush() if workers else ())
                 writer, pending, batch = _writer(ix, wait), 0, batch_size(expected) * per_batch
+        if done != len(todo):                          # a file never handed out is a bug, never a success
+            raise NewsSearchError(f"indexed {done} of {len(todo)} files; rerun with --rebuild")
         _commit(ix, writer, expected, summary, clear=rebuild, segments=workers.flush() if workers else ())
         failed = False
     except BaseException:

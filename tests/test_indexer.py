@@ -78,6 +78,9 @@ def test_workers_write_segments_committed_in_batches(bbc, tmp_path, monkeypatch)
     names = {p.name for p in (tmp_path / "ix").iterdir()}
     assert names == {f"_MAIN_{ix._ix.latest_generation()}.toc", "MAIN_WRITELOCK", "newssearch.json"} | {
         n for n in names if n.split(".")[0] in {s.segment_id() for s in ix._ix._segments()}}
+    rebuilt = ix.add([src], jobs=2, rebuild=True)
+    assert rebuilt.commits == 1 and len(ix) == 416 and ix.search('"harbour tax vote"').total == 2
+    assert len(ix._ix._segments()) == 2                       # one per worker, the old ones gone
     ix.close()
 
 

@@ -95,17 +95,18 @@ def test_killed_at_several_points_then_completed(tmp_path, reference):
     assert snapshot(index) == reference
 
 
-def test_killed_rebuild_leaves_the_old_index(tmp_path, reference):
+@pytest.mark.parametrize("jobs", [0, 2])
+def test_killed_rebuild_leaves_the_old_index(tmp_path, reference, jobs):
     index = tmp_path / "index"
     assert start(index).wait(timeout=120) == 0
-    proc = start(index, "--rebuild")
+    proc = start(index, "--rebuild", jobs=jobs)
     time.sleep(2.0)
     assert proc.poll() is None, "the rebuild finished before the kill"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert snapshot(index) == reference
     # The killed writer's lock died with it: the next run needs no waiting and no clean-up.
-    proc = start(index, "--rebuild")
+    proc = start(index, "--rebuild", jobs=jobs)
     assert proc.wait(timeout=120) == 0, proc.stderr.read().decode()
     assert snapshot(index) == reference
 
