@@ -124,11 +124,15 @@ def write_file(writer_for: Callable, path: str, rel: str, sig: str) -> tuple[int
     return len(kept), problems, failure
 
 
+MAX_WORKERS = 4   # each holds its own gazetteer and writer (up to ~520 MB at 1,000,000 articles here)
+
+
 def worker_processes() -> int:
-    """Worker processes for a run: one per core, each reading its files and writing its own segment; on one
-    core the indexer does it all itself (0)."""
+    """Worker processes for a run: one per core, up to MAX_WORKERS (measured on 2 cores only; more would
+    multiply memory for a speed-up nobody has measured), each reading its files and writing its own segment;
+    on one core the indexer does it all itself (0)."""
     cores = os.cpu_count() or 1
-    return cores if cores > 1 else 0
+    return min(cores, MAX_WORKERS) if cores > 1 else 0
 
 
 def to_fields(article: Article, sig: str) -> dict:

@@ -170,7 +170,7 @@ def test_parallel_reading_gives_the_same_index(bbc, tmp_path, jobs):
 
 
 def test_a_worker_per_core(monkeypatch):
-    for cores, workers in ((1, 0), (2, 2), (8, 8), (None, 0)):
+    for cores, workers in ((1, 0), (2, 2), (4, 4), (32, indexer.MAX_WORKERS), (None, 0)):
         monkeypatch.setattr(os, "cpu_count", lambda cores=cores: cores)
         assert indexer.worker_processes() == workers
 
