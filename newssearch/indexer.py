@@ -364,14 +364,14 @@ WRITER_OPTIONS = {"limitmb": 512, "compound": False, "codec": CODEC}
 
 def _writer(ix, wait: float, on_wait: Callable[[str], None] | None = None):
     try:
-        return _positions_writer(ix.writer(timeout=0, **WRITER_OPTIONS))
+        return fitted(ix.writer(timeout=0, **WRITER_OPTIONS))
     except LockError:
         pass
     if wait:
         if on_wait:
             on_wait(f"another process is writing to the index at {ix.storage.folder}; waiting up to {wait:g} s")
         try:
-            return _positions_writer(ix.writer(timeout=wait, **WRITER_OPTIONS))
+            return fitted(ix.writer(timeout=wait, **WRITER_OPTIONS))
         except LockError:
             pass
     raise IndexLockedError(
@@ -379,25 +379,19 @@ def _writer(ix, wait: float, on_wait: Callable[[str], None] | None = None):
         + (f" (waited {wait:g} s)" if wait else "") + "; try again when it has finished, or pass --wait SECONDS")
 
 
-def _positions_writer(writer):
-    positions.attach(writer)          # the segment's positions file, for first-time phrase reads (positions.py)
+def fitted(writer):
+    """A Whoosh SegmentWriter made newssearch's: its segment's positions file, for first-time phrase reads
+    (positions.py). The indexer's writers and the workers' (workers.py) alike."""
+    positions.attach(writer)
     return writer
 
 
 def _commit(ix, writer, expected: int, summary: IndexSummary, clear: bool = False, segments=()) -> None:
     # CLEAR drops every segment committed before: the rebuilt index replaces the old in one TOC write.
-    mergetype = writing.CLEAR if clear else merge_small
-    if segments:
-        # Whoosh's SegmentWriter.commit, with the workers' finished segments named in the same TOC write.
-        final = writer._merge_segments(mergetype, None, None)
-        if writer._added:
-            final.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
-        writer._commit_toc(final + list(segments))
-        writer._finish()
-    else:
-        writer.commit(mergetype=mergetype)
+    policy = writing.CLEAR if clear else merge_small
+    # The workers' finished segments join the list the merge policy keeps, so Whoosh's own commit names them
+    # in the same TOC write as this writer's deletions and segment.
+    writer.commit(mergetype=lambda w, committed: policy(w, committed) + list(segments))
     summary.commits += 1
     actual = committed_count(ix)
     if actual != expected:

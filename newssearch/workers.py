@@ -71,13 +71,11 @@ def _writer():
         from whoosh import index
         from whoosh.writing import SegmentWriter
 
-        from . import positions
-        from .indexer import WRITER_OPTIONS
+        from .indexer import WRITER_OPTIONS, fitted
 
         options = dict(WRITER_OPTIONS, limitmb=_STATE["limitmb"])
-        writer = SegmentWriter(index.open_dir(_STATE["folder"]), _lk=False, **options)   # the indexer holds the lock
-        positions.attach(writer)
-        _STATE["writer"] = writer
+        # _lk=False: the indexer holds the lock.
+        _STATE["writer"] = fitted(SegmentWriter(index.open_dir(_STATE["folder"]), _lk=False, **options))
     return _STATE["writer"]
 
 
