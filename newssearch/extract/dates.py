@@ -31,6 +31,27 @@ _TZINFOS = {name: hours * 3600 for name, hours in {
     "IST": 5.5, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11}.items()}
 
 
+# The form wire archives stamp every story with ("26-FEB-1987 15:01:01.79", Reuters-21578), read directly:
+# dateutil's general parser took a quarter of the SGML reader's time for it. Anything else goes to dateutil.
+_WIRE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?")
+_MONTHS = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                        "dec"), 1)}
+
+
+def _wire_date(text: str) -> datetime | None:
+    m = _WIRE.fullmatch(text)
+    month = m and _MONTHS.get(m.group(2).lower())
+    if not month:
+        return None
+    day, year, hour, minute, second = (int(m.group(i)) for i in (1, 3, 4, 5, 6))
+    if not 1000 <= year <= 2999:
+        return None
+    try:
+        return datetime(year, month, day, hour, minute, second, int((m.group(7) or "0").ljust(6, "0")))
+    except ValueError:
+        return None
+
+
 def format_offset(offset: timedelta) -> str:
     minutes = int(offset.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
@@ -43,6 +64,9 @@ def parse_date(text: str | None, default: datetime | None = None) -> tuple[datet
     if not text or not str(text).strip():
         return None, None
     text = str(text).strip()
+    wire = _wire_date(text)
+    if wire is not None:
+        return wire, None
     default = default or datetime(1900, 1, 1)
     try:
         with warnings.catch_warnings():

@@ -2,7 +2,9 @@ from datetime import datetime
 
 import pytest
 
+from newssearch.extract import dates
 from newssearch.extract.dates import find_date, parse_date, parse_dateline
+from newssearch.readers.sgml import _clean
 
 
 @pytest.mark.parametrize("text, expected, tz", [
@@ -20,6 +22,17 @@ def test_parse_date_keeps_the_wall_clock_of_the_source(text, expected, tz):
 @pytest.mark.parametrize("text", ["", None, "no date here", "yesterday-ish"])
 def test_parse_date_gives_nothing_rather_than_a_guess(text):
     assert parse_date(text) == (None, None)
+
+
+def test_wire_dates_read_directly_equal_dateutils_reading(reuters_000, monkeypatch):
+    # Every <DATE> of a real Reuters file, trailing junk ("...01.79\t\t\tF") and impossible days included.
+    import re
+    stamps = [_clean(s) for s in re.findall(r"<DATE>(.*?)</DATE>", reuters_000.read_text(encoding="latin-1"))]
+    stamps += ["31-FEB-1987 15:01:01.79", "5-apr-0987 01:53:30", "26-FOO-1987 15:01:01.79", "26-FEB-1987 15:01"]
+    direct = [parse_date(s) for s in stamps]
+    assert sum(dates._wire_date(s) is not None for s in stamps) >= 900
+    monkeypatch.setattr(dates, "_wire_date", lambda text: None)
+    assert direct == [parse_date(s) for s in stamps]
 
 
 def test_late_evening_stays_on_its_own_day():
