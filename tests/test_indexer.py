@@ -213,7 +213,7 @@ def test_commit_check_catches_lost_documents(folder, tmp_path, monkeypatch):
     def one_bad(article, sig):
         doc = real_to_fields(article, sig)
         if article.key == "9002":
-            doc["date"] = "not a date"          # what validation in to_fields exists to prevent
+            doc["title"] = 12345                # what validation in to_fields exists to prevent
         return doc
 
     monkeypatch.setattr(indexer, "to_fields", one_bad)

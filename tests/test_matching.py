@@ -24,8 +24,34 @@ QUERIES = [
 ]
 
 
+class StoredDateRange(wq.Query):
+    """The oracle for a date range, which has no terms for Whoosh to match: every article's stored date
+    compared with the bounds, one by one."""
+
+    def __init__(self, q: wq.DateRange):
+        self.q = q
+
+    def estimate_size(self, reader):             # And orders its parts by it
+        return reader.doc_count_all()
+
+    def matcher(self, searcher, context=None):
+        from whoosh.matching import ListMatcher, NullMatcher
+
+        q, reader = self.q, searcher.reader()
+        ids = []
+        for n in range(reader.doc_count_all()):
+            date = reader.stored_fields(n).get("date")
+            if date is None or q.startdate is not None and (date <= q.startdate if q.startexcl else date < q.startdate):
+                continue
+            if q.enddate is None or (date < q.enddate if q.endexcl else date <= q.enddate):
+                ids.append(n)
+        return ListMatcher(ids, all_weights=q.boost) if ids else NullMatcher()
+
+
 def whoosh_scores(searcher, q) -> dict[int, float]:
-    """Every match and score as Whoosh's matcher tree gives them, article by article."""
+    """Every match and score as Whoosh's matcher tree gives them, article by article (date ranges by
+    StoredDateRange)."""
+    q = q.accept(lambda node: StoredDateRange(node) if isinstance(node, wq.DateRange) else node)
     out = {}
     for leaf, offset in searcher.leaf_searchers():
         m = q.matcher(leaf, searcher.context())
@@ -104,17 +130,36 @@ def test_top_orders_by_score_then_article_number():
     assert found.ids[top(found, None)].tolist() == [12, 5, 8, 3, 9]
 
 
-def test_date_range_ending_at_a_whole_second_keeps_fractions_out(segmented):
-    """Reuters stamps carry hundredths (1987-03-02 11:26:14.33); the datesort column keeps whole seconds, so a
-    range ending at 11:26:14 must not be read from it, or that story would fall inside."""
+@pytest.mark.parametrize("start, end, startexcl, endexcl", [
+    ((1987, 3, 2), (1987, 3, 2, 11, 26, 14), False, False),
+    ((1987, 3, 2), (1987, 3, 2, 11, 26, 14, 999_999), False, False),
+    ((1987, 3, 2, 11, 26, 14, 330_000), None, False, False),
+    ((1987, 3, 2, 11, 26, 14, 330_000), None, True, False),
+    ((1987, 3, 2, 11, 26, 14, 330_001), (1987, 3, 2, 23, 59, 59, 999_999), False, False),
+    (None, (1987, 3, 2, 11, 26, 14, 330_000), False, True),
+    (None, (1987, 3, 2, 11, 26, 14, 330_000), False, False),
+    ((1987, 3, 2, 11, 26, 14), (1987, 3, 2, 11, 26, 15), True, True),
+])
+def test_date_ranges_inside_a_second_are_decided_by_the_stored_date(segmented, start, end, startexcl, endexcl):
+    """Reuters stamps carry hundredths (1987-03-02 11:26:14.33); the datesort column keeps whole seconds, so
+    a bound inside that second, or an exclusive one, is decided by the story's stored date."""
     from datetime import datetime
 
     s = segmented.searcher()
-    q = wq.DateRange("date", datetime(1987, 3, 2, 0, 0), datetime(1987, 3, 2, 11, 26, 14))
-    wider = wq.DateRange("date", datetime(1987, 3, 2, 0, 0), datetime(1987, 3, 2, 11, 26, 14, 999_999))
-    assert list(evaluate(s, q).ids) == sorted(whoosh_scores(s, q))
-    assert list(evaluate(s, wider).ids) == sorted(whoosh_scores(s, wider))
-    assert len(evaluate(s, wider)) == len(evaluate(s, q)) + 1
+    q = wq.DateRange("date", start and datetime(*start), end and datetime(*end), startexcl=startexcl,
+                     endexcl=endexcl)
+    expected = sorted(whoosh_scores(s, q))
+    assert 0 < len(expected) < s.doc_count()
+    assert list(evaluate(s, q).ids) == expected
+
+
+def test_the_second_of_a_fractional_stamp_splits_at_its_fraction(segmented):
+    from datetime import datetime
+
+    s = segmented.searcher()
+    upto = [len(evaluate(s, wq.DateRange("date", None, datetime(1987, 3, 2, 11, 26, 14, us)))) for us in
+            (0, 329_999, 330_000, 999_999)]
+    assert upto[0] == upto[1] == upto[2] - 1 == upto[3] - 1
 
 
 @pytest.mark.parametrize("text", ["oil", "*", "date:1987", '"oil prices"', "NOT oil"])

@@ -138,6 +138,14 @@ def test_sort_by_date_newest_first_undated_last(real_index):
     assert all(h.date is None for h in hits[first_undated:])
 
 
+def test_date_star_finds_the_dated_articles(real_index):
+    everything = real_index.search("oil", limit=0).hits
+    dated = {h.id for h in everything if h.date}
+    assert 0 < len(dated) < len(everything)              # Reuters stories are dated, BBC ones are not
+    assert {h.id for h in real_index.search("oil AND date:*", limit=0).hits} == dated
+    assert {h.id for h in real_index.search("oil NOT date:*", limit=0).hits} == {h.id for h in everything} - dated
+
+
 def test_snippets_mark_matches_and_escape_html(real_index):
     hit = real_index.search('title:bankamerica "equity offering"', limit=1).hits[0]
     assert hit.snippets and any("<b>" in s for s in hit.snippets)
