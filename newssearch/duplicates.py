@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from functools import lru_cache
+
+import numpy as np
 
 NUM_PERM = 128
 BANDS, ROWS = 16, 8
 SHINGLE = 5
 _WORD = re.compile(r"\w+")
+_MIX = np.uint64(0x9E3779B97F4A7C15)          # odd: multiplying by it mod 2^64 loses nothing
 
 
 @lru_cache(maxsize=1)
@@ -27,6 +31,18 @@ def _permutations():
     return m.permutations, m.scheme
 
 
+def shingle_hashes(words: list[str]) -> np.ndarray:
+    """A 32-bit hash of every distinct run of SHINGLE words: each word's CRC-32 once, a run's five combined
+    with array arithmetic (mod 2^64) and the high half kept. Joining and SHA-1-hashing every run, as
+    datasketch's default does, was 1.5 of its 2.6 CPU-s over 20,000 Reuters stories."""
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+    n = len(words) - SHINGLE + 1
+    run = np.zeros(n, dtype=np.uint64)
+    for i in range(SHINGLE):
+        run = (run + hashes[i:i + n]) * _MIX
+    return np.unique(run >> np.uint64(32))
+
+
 def band_keys(text: str | None) -> list[str]:
     """LSH band keys of a story's text; none for stories too short to judge (under SHINGLE + 5 words)."""
     from datasketch import MinHash
@@ -34,10 +50,10 @@ def band_keys(text: str | None) -> list[str]:
     words = _WORD.findall((text or "").lower())
     if len(words) < SHINGLE + 5:
         return []
-    shingles = {" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
     permutations, scheme = _permutations()
-    m = MinHash(num_perm=NUM_PERM, permutations=permutations, scheme=scheme)
-    m.update_batch(list(shingles))
+    # The hashes are made already: datasketch's hash function is then int.
+    m = MinHash(num_perm=NUM_PERM, permutations=permutations, scheme=scheme, hashfunc=int)
+    m.update_batch(shingle_hashes(words).tolist())
     values = m.hashvalues
     return [f"{b}:{hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=6).hexdigest()}"
             for b in range(BANDS)]

@@ -16,7 +16,7 @@ from .errors import QueryError
 
 SCHEMA_VERSION = 7     # 2: sentence/paragraph gaps (analysis.py); 3: near-duplicate keys; 4: hlead;
                        # 5: datesort and dupkeys columns only, a facets column; 6: NewsPositions;
-                       # 7: dates stored, not indexed (ranges read the datesort column)
+                       # 7: dates stored, not indexed (ranges read the datesort column); shingles hashed anew
 TITLE_BOOST = 2.5
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from newssearch import Index
-from newssearch.duplicates import band_keys
+from newssearch.duplicates import band_keys, shingle_hashes
 
 
 def shingles(text):
@@ -45,6 +45,17 @@ def test_keys_find_the_near_duplicates_brute_force_finds(reuters):
     assert all(keys[a] & keys[b] for a, b in close)                      # every very close pair is caught
     false = [(a, b) for a, b in pairs_sharing(keys) if jaccard(sh[a], sh[b]) < 0.3]
     assert len(false) <= len(ids) * (len(ids) - 1) / 2 * 0.001          # and hardly any unrelated pair
+
+
+def test_shingle_hashes_tell_distinct_runs_apart(reuters):
+    _, sh, _ = reuters
+    every = sorted(set().union(*sh.values()))
+    hashes = {int(shingle_hashes(run.split())[0]) for run in every}
+    # 32 bits, like datasketch's SHA-1 default: n runs are expected to share n^2 / 2^33 hashes (0.4 here).
+    assert len(every) > 50_000
+    assert len(every) - len(hashes) <= 5
+    assert shingle_hashes("a b c d e a b c d e".split()).size == 5                 # repeats count once
+    assert shingle_hashes("a b c d e".split()).tolist() != shingle_hashes("b a c d e".split()).tolist()
 
 
 def test_collapse_shows_one_story_per_group(reuters):
