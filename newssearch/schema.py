@@ -119,8 +119,24 @@ class NewsText(TEXT):
             raise ValueError(f"{value!r} is not a string")
         encode = self.format.encode
         boost = self.format.field_boost
+        single = _SINGLE.get
         for term, positions in term_positions(value).items():
-            yield term.encode("utf-8"), len(positions), len(positions) * boost, encode(positions)
+            n = len(positions)
+            if n == 1:
+                # Most postings (70% of a story's words) hold one position: its value made once per process.
+                yield term.encode("utf-8"), 1, boost, single(positions[0]) or _single(encode, positions[0])
+            else:
+                yield term.encode("utf-8"), n, n * boost, encode(positions)
+
+
+_SINGLE: dict[int, bytes] = {}
+
+
+def _single(encode, position: int) -> bytes:
+    value = encode([position])
+    if position < 65536:
+        _SINGLE[position] = value
+    return value
 
 
 def make_schema() -> Schema:

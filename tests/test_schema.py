@@ -39,3 +39,17 @@ def test_other_values_are_refused():
 def test_text_fields_use_it():
     assert all(isinstance(SCHEMA[f].format, NewsPositions) for f in ("title", "body", "byline", "dateline", "hlead"))
     assert SCHEMA["title"].format.field_boost == 2.5
+
+
+def test_text_field_postings_are_each_terms_count_weight_and_positions(bbc):
+    from newssearch.analysis import term_positions
+
+    story = (bbc / "business" / "001.txt").read_text(encoding="utf-8")
+    long_story = " ".join([story] * 200)                     # positions past 16 bits: 32-bit values
+    for name, text in [("body", story), ("title", story), ("body", long_story)]:
+        field = SCHEMA[name]
+        boost = field.format.field_boost
+        expected = [(t.encode(), len(p), len(p) * boost, field.format.encode(p)) for t, p in term_positions(text).items()]
+        assert list(field.index(text)) == expected
+        assert list(field.index(text)) == expected              # the second time from the cache of single values
+    assert max(max(p) for p in term_positions(long_story).values()) > 65535
