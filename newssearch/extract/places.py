@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 
 from .gazetteer import (MAX_NAME_WORDS, Place, cities, country_names, fold, gazetteer, readings,  # noqa: F401
                         regions, well_known_cities)
 
 _JOINERS = {"of", "and", "the", "de", "del", "da", "la", "el", "es", "al", "d'ivoire", "du", "upon"}
-_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019.-]*[\w]|[^\W\d_]")
 _SPLIT = re.compile(f"({_WORD.pattern})")
 _SENTENCE_MARKS = frozenset("\n.!?:;\"\u201c(")
+
+
+_FIRST_LETTER = itemgetter(slice(0, 1))
 
 
 def _capitalised(word: str) -> bool:
@@ -34,19 +38,29 @@ def _first_words() -> dict[str, int]:
     return longest
 
 
-def _words(text: str) -> tuple[list[str], list[bool]]:
-    """The words of a text, and for each whether it may start a sentence (where capitals prove nothing): the
-    first, and any with a line break, stop, colon, quote or bracket in the two characters before it. Built
-    from one split of the text into gaps and words (a loop per word was a third of extraction's time)."""
+def _words(text: str) -> tuple[list[str], "_Starts"]:
+    """The words of a text ("'s" dropped), and for each whether it may start a sentence (where capitals prove
+    nothing). Built from one split of the text into gaps and words (a loop per word was a third of
+    extraction's time)."""
     parts = _SPLIT.split(text)                   # gap, word, gap, word, ..., gap
-    raw = parts[1::2]
-    if not raw:
-        return [], []
-    before = [(word + gap)[-2:] for word, gap in zip(parts[1:-2:2], parts[2:-1:2])]
-    starts = [True] + [not _SENTENCE_MARKS.isdisjoint(chars) for chars in before]
-    words = [w[:-2] if w.endswith(("'s", "\u2019s")) else
-             w.rstrip(".'") if w[-1] in ".'" and not _INITIALS.fullmatch(w) else w for w in raw]
-    return words, starts
+    words = [w[:-2] if w.endswith(("'s", "\u2019s")) else w for w in parts[1::2]]
+    return words, _Starts(parts)
+
+
+class _Starts:
+    """starts[i]: whether word i may start a sentence: the first, and any with a line break, stop, colon, quote
+    or bracket in the two characters before it. Worked out when asked: only words that may be a place's name
+    are, a few per story."""
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[str]):
+        self.parts = parts
+
+    def __getitem__(self, i: int) -> bool:
+        if i == 0:
+            return True
+        before = (self.parts[2 * i - 1] + self.parts[2 * i])[-2:]   # the word before i and the gap after it
+        return not _SENTENCE_MARKS.isdisjoint(before)
 
 
 # Country and city names that are also people's names: "Michael Jordan", "Chad Smith", "Paris Hilton".
@@ -54,7 +68,7 @@ _PERSON_LIKE = {"jordan", "chad", "paris", "georgia", "israel", "sydney", "austi
                 "jackson", "washington", "florence", "victoria", "kingston", "india", "lima", "regina", "phoenix"}
 
 
-def _plausible(place: Place, span: list[str], i: int, words: list[str], starts: list[bool]) -> bool:
+def _plausible(place: Place, span: list[str], i: int, words: list[str], starts: _Starts) -> bool:
     """Context rules for one-word names, the kind most often something else."""
     if len(span) > 1:
         return True
@@ -83,10 +97,12 @@ def find_mentions(*texts: str | None) -> list[tuple[int, int, str, Place]]:
         if not text:
             continue
         words, starts = _words(text)
-        i, n = 0, len(words)
-        while i < n:
-            word = words[i]
-            longest = first_words.get(fold(word), 0) if _capitalised(word) else 0
+        n, free = len(words), 0                  # words before `free` belong to a name found already
+        # Only a capitalised word can start a name: the others are passed over without a Python step each.
+        for i in compress(count(), map(str.isupper, map(_FIRST_LETTER, words))):
+            if i < free:
+                continue
+            longest = first_words.get(fold(words[i]), 0)
             for size in range(min(longest, n - i), 0, -1):
                 span = words[i:i + size]
                 if not _capitalised(span[-1]) or not all(_capitalised(w) or w.lower() in _JOINERS for w in span):
@@ -94,10 +110,8 @@ def find_mentions(*texts: str | None) -> list[tuple[int, int, str, Place]]:
                 place = names.get(fold(" ".join(span)))
                 if place and _plausible(place, span, i, words, starts):
                     found.append((t, i, " ".join(span), place))
-                    i += size
+                    free = i + size
                     break
-            else:
-                i += 1
     return found
 
 
