@@ -175,7 +175,7 @@ def _read_version(path: Path) -> int | None:
 
 def _public(stored: dict) -> dict:
     """Stored fields as users see them: no internal keys, dates as ISO text."""
-    out = {k: v for k, v in stored.items() if k not in ("uid", "filesig")}
+    out = {k: v for k, v in stored.items() if k != "filesig"}
     if out.get("date"):
         out["date"] = out["date"].strftime("%Y-%m-%dT%H:%M:%S")
     return out

@@ -141,7 +141,6 @@ def to_fields(article: Article, sig: str) -> dict:
     codes = article.place_countries or article.countries
     place_terms = list(dict.fromkeys([*article.places, *(names[c] for c in codes if c in names)]))
     doc = {
-        "uid": f"{article.path}#{article.key or ''}",
         "id": article.id,
         "path": article.path,
         "filesig": f"{article.path}\0{sig}",

@@ -16,7 +16,8 @@ from .errors import QueryError
 
 SCHEMA_VERSION = 7     # 2: sentence/paragraph gaps (analysis.py); 3: near-duplicate keys; 4: hlead;
                        # 5: datesort and dupkeys columns only, a facets column; 6: NewsPositions;
-                       # 7: dates stored, not indexed (ranges read the datesort column); shingles hashed anew
+                       # 7: dates stored, not indexed (ranges read the datesort column); shingles hashed
+                       # anew; no uid field
 TITLE_BOOST = 2.5
 
 
@@ -136,7 +137,6 @@ _ONE16, _ONE32 = struct.Struct("<IH"), struct.Struct("<II")
 
 def make_schema() -> Schema:
     return Schema(
-        uid=ID(unique=True, stored=True),      # absolute file path + "#key": unique across roots
         id=ID(stored=True),                    # what users see and pass to `show`
         path=ID(stored=True),
         filesig=ID(),                          # "path\0mtime_ns:size", read back from the lexicon for incremental runs

@@ -132,9 +132,9 @@ def test_counts_and_positions_past_16_bits(tmp_path):
     w = ix.writer(compound=False)                            # as newssearch writes segments
     positions.attach(w)
     for i in range(positions.MIN_POSTINGS):
-        w.add_document(uid=str(i), body=f"alpha story {i}")
-    w.add_document(uid="long", body="filler " * 70_000 + "alpha")
-    w.add_document(uid="many", body="alpha " * 70_000)
+        w.add_document(id=str(i), body=f"alpha story {i}")
+    w.add_document(id="long", body="filler " * 70_000 + "alpha")
+    w.add_document(id="many", body="alpha " * 70_000)
     w.commit()
     with ix.reader() as reader:
         assert _check_segment(reader) == 2                       # alpha and filler (70,000 in one story)
