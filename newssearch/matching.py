@@ -274,7 +274,12 @@ def _dated(seg: Segment, start, end, startexcl: bool = False, endexcl: bool = Fa
     exact_lo = lo is not None and (startexcl or start.microsecond != 0)
     exact_hi = hi is not None and (endexcl or end.microsecond != 999_999)
     if exact_lo or exact_hi:
-        edge = ((keys[ids] == lo) & exact_lo) | ((keys[ids] == hi) & exact_hi)
+        seconds = keys[ids]
+        edge = np.zeros(len(ids), dtype=bool)
+        if exact_lo:
+            edge |= seconds == lo
+        if exact_hi:
+            edge |= seconds == hi
         if edge.any():
             keep = np.ones(len(ids), dtype=bool)
             for i in np.flatnonzero(edge):

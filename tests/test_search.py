@@ -16,7 +16,9 @@ from newssearch.schema import ANALYZER, TEXT_FIELDS
 @pytest.fixture(scope="module")
 def real_index(tmp_path_factory, reuters_000, bbc):
     ix = Index.create(tmp_path_factory.mktemp("real") / "index")
-    ix.add([reuters_000, bbc / "business", bbc / "tech"])
+    # In this process: with workers, which segment a story lands in depends on which worker took its file, and
+    # the Whoosh miscount pinned below shows only in some layouts (it failed 2 runs in 8).
+    ix.add([reuters_000, bbc / "business", bbc / "tech"], jobs=0)
     yield ix
     ix.close()
 
