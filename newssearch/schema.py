@@ -56,6 +56,10 @@ class NewsPositions(formats.Positions):
     unpickling per posting."""
 
     def encode(self, poslist) -> bytes:
+        if len(poslist) == 1:
+            # Most postings (70% of a story's words) hold one position: one pack instead of an array.
+            p = poslist[0]
+            return _ONE16.pack(_ONE, p) if p < 65536 else _ONE32.pack(_ONE, p)
         try:
             numbers = array("H", poslist)
         except OverflowError:
@@ -76,6 +80,9 @@ class NewsPositions(formats.Positions):
 
 
 _COUNT = struct.Struct("!I")             # Whoosh's count, which decode_frequency reads
+# A value holding one position: the count 1 (big-endian, as _COUNT writes it) and the position (little-endian).
+_ONE = int.from_bytes(_COUNT.pack(1), "little")
+_ONE16, _ONE32 = struct.Struct("<IH"), struct.Struct("<II")
 _SWAP = sys.byteorder == "big"
 _HEAD = np.arange(_COUNT.size)
 
@@ -121,18 +128,7 @@ class NewsText(TEXT):
         encode = self.format.encode
         boost = self.format.field_boost
         for term, positions in term_positions(value).items():
-            n = len(positions)
-            if n == 1:
-                # Most postings (70% of a story's words) hold one position: one pack instead of an array.
-                p = positions[0]
-                yield term.encode("utf-8"), 1, boost, _ONE16.pack(_ONE, p) if p < 65536 else _ONE32.pack(_ONE, p)
-            else:
-                yield term.encode("utf-8"), n, n * boost, encode(positions)
-
-
-# A value holding one position: the count 1 (big-endian, as _COUNT writes it) and the position (little-endian).
-_ONE = int.from_bytes(_COUNT.pack(1), "little")
-_ONE16, _ONE32 = struct.Struct("<IH"), struct.Struct("<II")
+            yield term.encode("utf-8"), len(positions), len(positions) * boost, encode(positions)
 
 
 def make_schema() -> Schema:

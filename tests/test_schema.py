@@ -27,6 +27,10 @@ def test_sixteen_bits_when_they_fit():
     fmt = NewsPositions()
     assert len(fmt.encode([1, 2, 65535])) == 4 + 3 * 2
     assert len(fmt.encode([1, 2, 65536])) == 4 + 3 * 4
+    # One position (most postings) takes a shorter path to the same bytes: the count, then the number.
+    assert fmt.encode([7]) == b"\x00\x00\x00\x01" + (7).to_bytes(2, "little")
+    assert fmt.encode([65535]) == b"\x00\x00\x00\x01" + (65535).to_bytes(2, "little")
+    assert fmt.encode([65536]) == b"\x00\x00\x00\x01" + (65536).to_bytes(4, "little")
 
 
 def test_other_values_are_refused():
