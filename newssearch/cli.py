@@ -51,8 +51,9 @@ def main():
               help="Read everything again and replace the index at the end (the old one serves until then).")
 @click.option("--wait", type=float, default=0.0, metavar="SECONDS",
               help="How long to wait for another indexer to finish (default: do not wait).")
-@click.option("--jobs", type=int, default=None, metavar="N", help="Worker processes, each reading files and writing its own segment (default: one per "
-                   "core, at most 4; 0: this process does it all).")
+@click.option("--jobs", type=int, default=None, metavar="N",
+              help="Worker processes, each reading files and writing its own segment (default: one per core, "
+                   "at most 4; 0: this process does it all).")
 def index_cmd(paths, index_path, rebuild, wait, jobs):
     """Index the news files under PATHS; re-running reads only what changed.
 
