@@ -18,7 +18,7 @@ from whoosh import writing
 from whoosh.codec import whoosh3
 from whoosh.index import LockError
 
-from . import positions
+from . import termwriter
 from .article import Article
 from .errors import IndexLockedError, NewsSearchError, ReadError
 from .extract import enrich
@@ -379,9 +379,10 @@ def _writer(ix, wait: float, on_wait: Callable[[str], None] | None = None):
 
 
 def fitted(writer):
-    """A Whoosh SegmentWriter made newssearch's: its segment's positions file, for first-time phrase reads
-    (positions.py). The indexer's writers and the workers' (workers.py) alike."""
-    positions.attach(writer)
+    """A Whoosh SegmentWriter made newssearch's: postings written a term at a time, with the segment's
+    positions file for first-time phrase reads (termwriter.py). The indexer's writers and the workers'
+    (workers.py) alike."""
+    termwriter.fit(writer)
     return writer
 
 

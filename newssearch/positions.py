@@ -14,9 +14,8 @@ import os
 from array import array
 
 import numpy as np
-from whoosh.codec import base
 
-from .schema import NewsPositions, decode_values
+from .schema import decode_values
 
 EXT = ".nsp"
 MAGIC = b"NSPOS001"
@@ -26,60 +25,25 @@ _WIDE_COUNTS, _WIDE_POSITIONS = 1, 2
 
 
 class Writer:
-    """Whoosh's field writer, also writing the segment's positions file. Every posting a segment gets
-    (new articles and merged segments alike) passes through its field writer's add_postings."""
+    """A segment's positions file as its field writer (termwriter.FieldWriter) writes the segment: every
+    posting a segment gets (new articles and merged segments alike) passes through it."""
 
-    add_postings = base.FieldWriter.add_postings      # Whoosh's loop, calling the methods below or the inner's
-
-    def __init__(self, inner, path: str):
-        self._inner = inner
+    def __init__(self, path: str):
         self._path = path
         self._file = None
         self._table = array("q")       # per term: postings-file offset, data offset, postings, positions, kind
-        self._blocks: list | None = None
-        self._boost = 1.0
 
-    def __getattr__(self, name):
-        return getattr(self._inner, name)              # add() among them: no Python call of ours per posting
-
-    def start_field(self, fieldname, fieldobj):
-        self._inner.start_field(fieldname, fieldobj)
-        self._boost = fieldobj.format.field_boost
-        if isinstance(fieldobj.format, NewsPositions):
-            # Whoosh's postings writer buffers 128 postings and writes them as a block: each block's buffers
-            # are kept as it goes.
-            postwriter = self._inner._postwriter
-            write_block = postwriter._write_block
-
-            def keep_block(last=False):
-                self._blocks.append((postwriter._ids, postwriter._weights, postwriter._values))
-                write_block(last)
-
-            postwriter._write_block = keep_block
-            self._blocks = []
-        else:
-            self._blocks = None
-
-    def finish_term(self):
-        # Where the term's postings start in Whoosh's postings file: the key a reader finds it by.
-        offset = self._inner._postwriter._startoffset
-        self._inner.finish_term()                       # writes the last block, kept like the others
-        blocks = self._blocks
-        if blocks:
-            if sum(len(b[0]) for b in blocks) >= MIN_POSTINGS:
-                self._write_term(offset, blocks)
-            blocks.clear()
-
-    def _write_term(self, offset: int, blocks: list) -> None:
-        ids = np.concatenate([np.frombuffer(b[0], dtype=np.dtype(b[0].typecode)) for b in blocks])
+    def write_term(self, offset: int, ids: list, stored: list, values: list, boost: float) -> None:
+        """Keep a term's postings, offset being where they start in Whoosh's postings file (the key a reader
+        finds them by)."""
         try:
-            counts, flat = decode_values([v for b in blocks for v in b[2]])
+            counts, flat = decode_values(values)
         except ValueError:
             return                                     # not a NewsText field's values
         # Whoosh's weight of a text posting is its count times the field's boost, kept as a 32-bit float;
         # a term whose weights are anything else is left to Whoosh's files.
-        stored = np.concatenate([np.frombuffer(b[1], dtype=np.dtype(b[1].typecode)) for b in blocks])
-        if len(counts) != len(ids) or not np.array_equal(stored, weights(counts, self._boost)):
+        if len(counts) != len(ids) or not np.array_equal(np.array(stored, dtype=np.float32),
+                                                         weights(counts, boost)):
             return
         kind = 0
         if counts.max() > 0xFFFF:
@@ -89,14 +53,13 @@ class Writer:
         if self._file is None:
             self._file = open(self._path, "wb")          # noqa: SIM115 (open for the segment's lifetime)
         start = self._file.tell()
-        self._file.write(ids.astype("<i4").tobytes())
+        self._file.write(np.array(ids, dtype="<i4").tobytes())
         self._file.write(counts.astype("<u4" if kind & _WIDE_COUNTS else "<u2").tobytes())
         self._file.write(flat.astype("<u4" if kind & _WIDE_POSITIONS else "<u2").tobytes())
         self._file.write(b"\0" * (-self._file.tell() % 8))
         self._table.extend((offset, start, len(counts), len(flat), kind))
 
     def close(self):
-        self._inner.close()
         if self._file is not None:
             table_at = self._file.tell()
             self._file.write(np.frombuffer(self._table, dtype=np.int64).astype("<i8").tobytes())
@@ -109,14 +72,6 @@ def path(storage, segment) -> str | None:
     """Where a segment's positions file is, for a storage on a folder (None for others)."""
     folder = getattr(storage, "folder", None)
     return None if folder is None else os.path.join(folder, segment.make_filename(EXT))
-
-
-def attach(writer) -> None:
-    """Make a Whoosh SegmentWriter on a folder also write its new segment's positions file (not for compound
-    segments: their readers see the folder through Whoosh's overlay, and newssearch writes none)."""
-    where = path(writer.storage, writer.newsegment)
-    if where is not None and not writer.compound and not isinstance(writer.fieldwriter, Writer):
-        writer.fieldwriter = Writer(writer.fieldwriter, where)
 
 
 def open_for(segment_reader) -> Reader | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newssearch import Index, indexer, positions, postings
+from newssearch import Index, indexer, positions, postings, termwriter
 
 
 def _segment_files(folder, ext=positions.EXT):
@@ -130,7 +130,7 @@ def test_counts_and_positions_past_16_bits(tmp_path):
 
     ix = windex.create_in(str(tmp_path), make_schema())
     w = ix.writer(compound=False)                            # as newssearch writes segments
-    positions.attach(w)
+    termwriter.fit(w)
     for i in range(positions.MIN_POSTINGS):
         w.add_document(id=str(i), body=f"alpha story {i}")
     w.add_document(id="long", body="filler " * 70_000 + "alpha")

@@ -1,0 +1,142 @@
+"""Writing a segment's postings a term at a time, into Whoosh's own files (and the positions file beside them).
+
+Whoosh pools every posting of a segment as a tuple (field, term, article, weight, value), sorts them, then
+feeds them one at a time to its postings writer, which checks each and buffers it into blocks of 128: five
+Python calls per posting. Here the sorted postings are taken a term at a time, and a term's postings become
+its blocks with a few list operations. The files are Whoosh's, byte for byte (tests/test_termwriter.py writes
+both ways and compares).
+"""
+from __future__ import annotations
+
+from array import array
+from itertools import groupby
+from operator import itemgetter
+
+from whoosh.codec.whoosh3 import byte_to_length
+
+from . import positions
+from .schema import NewsPositions
+from .whoosh_fixes import field_lengths
+
+_FIELD_TERM = itemgetter(0, 1)
+
+
+class FieldWriter:
+    """Whoosh's field writer (W3FieldWriter) given a segment's postings a term at a time, also writing the
+    segment's positions file (positions.py) for the common words of positional fields."""
+
+    def __init__(self, inner, side: positions.Writer | None):
+        self._inner = inner
+        self._side = side
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def add_postings(self, schema, lengths, items) -> None:
+        """What Whoosh's FieldWriter.add_postings does with the pool's sorted (field, term, article, weight,
+        value) postings: the same calls of the inner writer, made per term rather than per posting."""
+        inner = self._inner
+        field = None
+        for (fieldname, btext), group in groupby(items, _FIELD_TERM):
+            if fieldname != field:
+                if field is not None:
+                    inner.finish_field()
+                field, fieldobj = fieldname, schema[fieldname]
+                inner.start_field(fieldname, fieldobj)
+                sizes = _sizes(lengths, fieldname)
+                side = self._side if isinstance(fieldobj.format, NewsPositions) else None
+            postings = list(group)
+            if postings[0][2] < 0:
+                continue                               # Whoosh's spelling entries (no field here has them)
+            ids = [p[2] for p in postings]
+            weights = [p[3] for p in postings]
+            values = [p[4] for p in postings]
+            inner.start_term(btext)
+            offset = inner._postwriter._startoffset
+            _fill_blocks(inner._postwriter, ids, weights, values, sizes)
+            inner.finish_term()
+            if side is not None and len(ids) >= positions.MIN_POSTINGS:
+                side.write_term(offset, ids, weights, values, fieldobj.format.field_boost)
+        if field is not None:
+            inner.finish_field()
+
+    def close(self) -> None:
+        self._inner.close()
+        if self._side is not None:
+            self._side.close()
+
+
+def _sizes(lengths, fieldname: str) -> bytes | None:
+    """Each article's length byte of a field (None for a field without lengths), as Whoosh's per-posting
+    doc_field_length reads them (whoosh_fixes): an article past the column's end has none (0)."""
+    sizes = None if lengths is None else field_lengths(lengths, fieldname)
+    if sizes is not None and len(sizes) < lengths.doc_count_all():
+        sizes += bytes(lengths.doc_count_all() - len(sizes))
+    return sizes
+
+
+def _fill_blocks(postwriter, ids: list, weights: list, values: list, sizes: bytes | None) -> None:
+    """Put a term's postings into Whoosh's postings writer as its add_posting would, a block at a time: every
+    full block written, the last left for its finish_postings (which may inline it into the term's info)."""
+    limit = postwriter._blocklimit
+    n = len(ids)
+    for start in range(0, n, limit):
+        end = start + limit
+        block_ids = ids[start:end]
+        block_weights = weights[start:end]
+        postwriter._ids = array("I", block_ids)
+        postwriter._weights = array("f", block_weights)
+        postwriter._values = [v for v in values[start:end] if v]
+        postwriter._maxweight = max(0, max(block_weights))
+        # The length Whoosh reads per posting is the article's length byte decoded; 0 (none) is skipped. The
+        # decoding grows with the byte, so the smallest byte gives the smallest length.
+        known = [] if sizes is None else [b for b in map(sizes.__getitem__, block_ids) if b]
+        postwriter._minlength = byte_to_length(min(known)) if known else None
+        postwriter._maxlength = byte_to_length(max(known)) if known else 0
+        if end < n:
+            postwriter._write_block()
+
+
+class _Counting:
+    """A segment file being written that counts the bytes it is given, so that its position needs no system
+    call: Whoosh asks a postings or term file for it once or twice per term, and a buffered file's tell()
+    asks the OS each time (an lseek; 5% of a worker's time, py-spy)."""
+
+    def __init__(self, raw):
+        self._raw = raw
+        self._pos = raw.tell()
+
+    def write(self, data) -> int:
+        n = self._raw.write(data)
+        self._pos += n
+        return n
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, *args) -> int:
+        self._pos = self._raw.seek(*args)
+        return self._pos
+
+    def __getattr__(self, name):
+        return getattr(self._raw, name)
+
+
+def _count_position(structfile) -> None:
+    # Whoosh's StructFile passes write, tell and seek to its file (write_array hands the file to tofile):
+    # the counting file takes its place, and the three are its own, without StructFile's call in between.
+    counting = _Counting(structfile.file)
+    structfile.file = counting
+    structfile.write, structfile.tell, structfile.seek = counting.write, counting.tell, counting.seek
+
+
+def fit(writer) -> None:
+    """Make a Whoosh SegmentWriter write its segment's postings this way, with its positions file when it is
+    on a folder (not for compound segments: their readers see the folder through Whoosh's overlay)."""
+    if isinstance(writer.fieldwriter, FieldWriter):
+        return
+    where = positions.path(writer.storage, writer.newsegment)
+    side = positions.Writer(where) if where is not None and not writer.compound else None
+    for structfile in (writer.fieldwriter._postfile, writer.fieldwriter._tindex.dbfile):
+        _count_position(structfile)
+    writer.fieldwriter = FieldWriter(writer.fieldwriter, side)

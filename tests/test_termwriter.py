@@ -1,0 +1,70 @@
+"""Postings written a term at a time (termwriter.py) are Whoosh's own files, byte for byte: for new articles,
+for merged segments, and when Whoosh's pool spills to disk."""
+from __future__ import annotations
+
+import pytest
+from whoosh import index as windex
+from whoosh.writing import PostingPool, SegmentWriter
+
+from newssearch import indexer, positions, termwriter
+from newssearch.schema import make_schema
+
+
+@pytest.fixture(scope="module")
+def documents(reuters_000):
+    articles, _, failure = indexer.load(str(reuters_000))
+    assert failure is None and len(articles) > 900
+    docs = []
+    for article in articles:
+        article.id = article.record_id("reut2-000.sgm")
+        docs.append(indexer.to_fields(article, "reut2-000.sgm\0" + "1:1"))
+    # Positions past 16 bits, a count past 16 bits, a story with no body.
+    docs.append({"id": "long", "body": "filler " * 70_000 + "oil"})
+    docs.append({"id": "many", "body": "oil " * 70_000})
+    docs.append({"id": "titled", "title": "Oil"})
+    return docs
+
+
+def _write(folder, docs, fitted: bool, segments: int = 1, merge: bool = False, limitmb: int = 512) -> dict:
+    """Index docs in `segments` commits (then optionally merged into one) as Whoosh alone or fitted: the
+    segment files' bytes by extension (positions files apart), in no particular order of segments."""
+    folder.mkdir()
+    ix = windex.create_in(str(folder), make_schema())
+    step = -(-len(docs) // segments)
+    for start in range(0, len(docs), step):
+        writer = SegmentWriter(ix, **{**indexer.WRITER_OPTIONS, "limitmb": limitmb})
+        if fitted:
+            termwriter.fit(writer)
+        for doc in docs[start:start + step]:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    if merge:
+        writer = SegmentWriter(ix, **{**indexer.WRITER_OPTIONS, "limitmb": limitmb})
+        if fitted:
+            termwriter.fit(writer)
+        writer.commit(optimize=True)
+    ix.close()
+    files = {}
+    for path in folder.iterdir():
+        if path.name.startswith("MAIN_") and "." in path.name and not path.name.endswith(positions.EXT):
+            files.setdefault(path.name.split(".", 1)[1], []).append(path.read_bytes())
+    return files
+
+
+@pytest.mark.parametrize("segments, merge", [(1, False), (3, True)])
+def test_segments_equal_whooshs(tmp_path, documents, segments, merge):
+    mine = _write(tmp_path / "mine", documents, fitted=True, segments=segments, merge=merge)
+    whoosh = _write(tmp_path / "whoosh", documents, fitted=False, segments=segments, merge=merge)
+    assert sorted(mine) == sorted(whoosh) and len(mine["pst"]) == (1 if merge else segments)
+    for ext in mine:
+        assert sorted(mine[ext]) == sorted(whoosh[ext]), ext
+
+
+def test_spilled_pool_writes_the_same(tmp_path, documents, monkeypatch):
+    """Whoosh's pool spills sorted runs to disk past its limit and merges them: the same postings in order."""
+    whole = _write(tmp_path / "whole", documents, fitted=True)
+    runs = []
+    add_run = PostingPool._add_run
+    monkeypatch.setattr(PostingPool, "_add_run", lambda pool, path: (runs.append(path), add_run(pool, path)))
+    spilled = _write(tmp_path / "spilled", documents, fitted=True, limitmb=1)
+    assert len(runs) > 10 and whole == spilled
