@@ -13,12 +13,41 @@ from itertools import groupby
 from operator import itemgetter
 
 from whoosh.codec.whoosh3 import byte_to_length
+from whoosh.externalsort import SortingPool
+from whoosh.writing import PostingPool
 
 from . import positions
 from .schema import NewsPositions
 from .whoosh_fixes import field_lengths
 
 _FIELD_TERM = itemgetter(0, 1)
+_TERM = itemgetter(1)
+
+
+class Pool(PostingPool):
+    """Whoosh's PostingPool, sorting its postings in half the time: Whoosh sorts the (field, term, article,
+    weight, value) tuples whole, here each field's are sorted by term alone, a comparison of bytes. A stable
+    sort keeps a term's postings in the order they came, which is article order: a segment gets its new
+    articles' postings one article after another, and a merged segment's after those, in article order."""
+
+    def _in_order(self) -> list:
+        by_field: dict[str, list] = {}
+        for item in self.current:
+            by_field.setdefault(item[0], []).append(item)
+        self.current = []
+        ordered = []
+        for field in sorted(by_field):
+            ordered += sorted(by_field.pop(field), key=_TERM)
+        return ordered
+
+    def save(self) -> None:
+        self.current = self._in_order()                  # Whoosh's sort then finds it sorted in one pass
+        PostingPool.save(self)
+
+    def items(self, maxfiles: int = 128):
+        if not self.runs:
+            return self._in_order()
+        return SortingPool.items(self, maxfiles)
 
 
 class FieldWriter:
@@ -131,7 +160,7 @@ def _count_position(structfile) -> None:
 
 
 def fit(writer) -> None:
-    """Make a Whoosh SegmentWriter write its segment's postings this way, with its positions file when it is
+    """Make a Whoosh SegmentWriter sort and write its segment's postings this way, with its positions file when it is
     on a folder (not for compound segments: their readers see the folder through Whoosh's overlay)."""
     if isinstance(writer.fieldwriter, FieldWriter):
         return
@@ -140,3 +169,4 @@ def fit(writer) -> None:
     for structfile in (writer.fieldwriter._postfile, writer.fieldwriter._tindex.dbfile):
         _count_position(structfile)
     writer.fieldwriter = FieldWriter(writer.fieldwriter, side)
+    writer.pool = Pool(writer.pool.tempstore, writer.newsegment, limitmb=writer.pool.limit // (1024 * 1024))
