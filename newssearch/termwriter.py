@@ -11,9 +11,11 @@ from __future__ import annotations
 from array import array
 from itertools import groupby
 from operator import itemgetter
+from pickle import dumps
 
-from whoosh.codec.whoosh3 import byte_to_length
+from whoosh.codec.whoosh3 import W3TermInfo, byte_to_length
 from whoosh.externalsort import SortingPool
+from whoosh.system import pack_ushort
 from whoosh.writing import PostingPool
 
 from . import positions
@@ -22,6 +24,8 @@ from .whoosh_fixes import field_lengths
 
 _FIELD_TERM = itemgetter(0, 1)
 _TERM = itemgetter(1)
+_KEY = pack_ushort                  # a term's key in the term table: its field's number, then its bytes
+_INFO = W3TermInfo._struct
 # Whoosh's estimate of a pooled posting's memory for a 7-letter term with one position in "body"; its pool
 # spills a sorted run to disk when its postings' estimates pass the writer's limitmb.
 POSTING_BYTES = 174
@@ -96,6 +100,9 @@ class FieldWriter:
             ids = [p[2] for p in postings]
             weights = [p[3] for p in postings]
             values = [p[4] for p in postings]
+            if len(ids) < inner._postwriter._inlinelimit:
+                inner._tindex.add(_KEY(inner._fieldid) + btext, _inlined(ids, weights, values, sizes))
+                continue
             inner.start_term(btext)
             offset = inner._postwriter._startoffset
             _fill_blocks(inner._postwriter, ids, weights, values, sizes)
@@ -118,6 +125,17 @@ def _sizes(lengths, fieldname: str) -> bytes | None:
     if sizes is not None and len(sizes) < lengths.doc_count_all():
         sizes += bytes(lengths.doc_count_all() - len(sizes))
     return sizes
+
+
+def _inlined(ids: list, weights: list, values: list, sizes: bytes | None) -> bytes:
+    """A rare term's entry in the term table with its postings inlined, as W3TermInfo.to_bytes makes it after
+    Whoosh's postings writer has taken them in: the same statistics (sum of the 32-bit weights, length
+    bytes, first and last article) without a term info, a block buffer and their calls per term."""
+    stored = array("f", weights)
+    known = [] if sizes is None else [b for b in map(sizes.__getitem__, ids) if b]
+    head = _INFO.pack(1, sum(stored), len(ids), min(known) if known else 0, max(known) if known else 0,
+                      max(0, max(weights)), ids[0], ids[-1])
+    return head + dumps((tuple(ids), tuple(stored), tuple(v for v in values if v)), 2)
 
 
 def _fill_blocks(postwriter, ids: list, weights: list, values: list, sizes: bytes | None) -> None:
