@@ -1,10 +1,11 @@
-"""Writing a segment's postings a term at a time, into Whoosh's own files (and the positions file beside them).
+"""Writing a segment's postings: Whoosh's pool and field writer, doing per term what they did per posting.
 
 Whoosh pools every posting of a segment as a tuple (field, term, article, weight, value), sorts them, then
 feeds them one at a time to its postings writer, which checks each and buffers it into blocks of 128: five
-Python calls per posting. Here the sorted postings are taken a term at a time, and a term's postings become
-its blocks with a few list operations. The files are Whoosh's, byte for byte (tests/test_termwriter.py writes
-both ways and compares).
+Python calls per posting. Here a posting goes into the pool with no Python call of its own, each field's
+postings are sorted by term alone, a term's postings become its blocks (or, for a rare term, its entry in the
+term table) with a few list operations, and the segment's files count their own position. The files are
+Whoosh's, byte for byte (tests/test_termwriter.py writes both ways and compares).
 """
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ class Pool(PostingPool):
     Whoosh's add_document asks for the pool's add once per article and calls it per posting; Whoosh's add
     checks each posting's types and estimates its size (a Python call per posting, 4% of a build). Here add
     is the list's own append, and the size is checked when it is asked for: per article, or per segment
-    merged in (a merge of small segments may pass the limit by one segment's postings).
+    merged in (a merge of small segments may pass the limit by one segment's postings). Whoosh's set of the
+    pooled field names, which only its multiprocessing writer reads, is not kept.
 
     Whoosh sorts the (field, term, article, weight, value) tuples whole; here each field's are sorted by term
     alone, a comparison of bytes. A stable sort keeps a term's postings in the order they came, which is
@@ -83,7 +85,7 @@ class FieldWriter:
 
     def add_postings(self, schema, lengths, items) -> None:
         """What Whoosh's FieldWriter.add_postings does with the pool's sorted (field, term, article, weight,
-        value) postings: the same calls of the inner writer, made per term rather than per posting."""
+        value) postings, per term rather than per posting."""
         inner = self._inner
         field = None
         for (fieldname, btext), group in groupby(items, _FIELD_TERM):
@@ -127,12 +129,17 @@ def _sizes(lengths, fieldname: str) -> bytes | None:
     return sizes
 
 
+def _length_bytes(sizes: bytes | None, ids: list) -> list[int]:
+    """The length bytes of these articles that Whoosh counts in a term's statistics: 0 (no length) is not."""
+    return [] if sizes is None else [b for b in map(sizes.__getitem__, ids) if b]
+
+
 def _inlined(ids: list, weights: list, values: list, sizes: bytes | None) -> bytes:
     """A rare term's entry in the term table with its postings inlined, as W3TermInfo.to_bytes makes it after
     Whoosh's postings writer has taken them in: the same statistics (sum of the 32-bit weights, length
     bytes, first and last article) without a term info, a block buffer and their calls per term."""
     stored = array("f", weights)
-    known = [] if sizes is None else [b for b in map(sizes.__getitem__, ids) if b]
+    known = _length_bytes(sizes, ids)
     head = _INFO.pack(1, sum(stored), len(ids), min(known) if known else 0, max(known) if known else 0,
                       max(0, max(weights)), ids[0], ids[-1])
     return head + dumps((tuple(ids), tuple(stored), tuple(v for v in values if v)), 2)
@@ -151,9 +158,8 @@ def _fill_blocks(postwriter, ids: list, weights: list, values: list, sizes: byte
         postwriter._weights = array("f", block_weights)
         postwriter._values = [v for v in values[start:end] if v]
         postwriter._maxweight = max(0, max(block_weights))
-        # The length Whoosh reads per posting is the article's length byte decoded; 0 (none) is skipped. The
-        # decoding grows with the byte, so the smallest byte gives the smallest length.
-        known = [] if sizes is None else [b for b in map(sizes.__getitem__, block_ids) if b]
+        # Whoosh keeps the smallest and largest decoded length; decoding grows with the byte.
+        known = _length_bytes(sizes, block_ids)
         postwriter._minlength = byte_to_length(min(known)) if known else None
         postwriter._maxlength = byte_to_length(max(known)) if known else 0
         if end < n:
@@ -194,8 +200,9 @@ def _count_position(structfile) -> None:
 
 
 def fit(writer) -> None:
-    """Make a Whoosh SegmentWriter sort and write its segment's postings this way, with its positions file when it is
-    on a folder (not for compound segments: their readers see the folder through Whoosh's overlay)."""
+    """Make a Whoosh SegmentWriter pool and write its segment's postings this way, with its positions file
+    when it is on a folder (not for compound segments: their readers see the folder through Whoosh's
+    overlay)."""
     if isinstance(writer.fieldwriter, FieldWriter):
         return
     where = positions.path(writer.storage, writer.newsegment)
