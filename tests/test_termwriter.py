@@ -6,7 +6,7 @@ import pytest
 from whoosh import index as windex
 from whoosh.writing import PostingPool, SegmentWriter
 
-from newssearch import indexer, positions, termwriter
+from newssearch import indexer, positions
 from newssearch.schema import make_schema
 
 
@@ -30,18 +30,19 @@ def _write(folder, docs, fitted: bool, segments: int = 1, merge: bool = False, l
     segment files' bytes by extension (positions files apart), in no particular order of segments."""
     folder.mkdir()
     ix = windex.create_in(str(folder), make_schema())
+
+    def new_writer():
+        writer = SegmentWriter(ix, **{**indexer.WRITER_OPTIONS, "limitmb": limitmb})
+        return indexer.fitted(writer) if fitted else writer
+
     step = -(-len(docs) // segments)
     for start in range(0, len(docs), step):
-        writer = SegmentWriter(ix, **{**indexer.WRITER_OPTIONS, "limitmb": limitmb})
-        if fitted:
-            termwriter.fit(writer)
+        writer = new_writer()
         for doc in docs[start:start + step]:
             writer.add_document(**doc)
         writer.commit(merge=False)
     if merge:
-        writer = SegmentWriter(ix, **{**indexer.WRITER_OPTIONS, "limitmb": limitmb})
-        if fitted:
-            termwriter.fit(writer)
+        writer = new_writer()
         gone = docs[5:len(docs):97]              # deleted articles renumber the rest as segments merge
         for doc in gone:
             writer.delete_by_term("id", doc["id"])
