@@ -9,7 +9,9 @@ the others among all matches, and incremental runs need no state outside the ind
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
+import sys
 import zlib
 from functools import lru_cache
 
@@ -23,10 +25,26 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)          # odd: multiplying by it mod 2^64 
 
 
 @lru_cache(maxsize=1)
+def _minhash_class():
+    """datasketch's MinHash without running the package's __init__, which imports every sketch it has and,
+    through MinHashLSH, scipy.integrate: 0.35 of the 0.36 s the import took, paid by every indexing worker
+    at its start (tests/test_duplicates.py pins that scipy stays out). Once the module is loaded a plain
+    `import datasketch` runs the full __init__ as usual and finds the same class."""
+    if "datasketch" in sys.modules:
+        from datasketch import MinHash
+        return MinHash
+    sys.modules["datasketch"] = importlib.util.module_from_spec(importlib.util.find_spec("datasketch"))
+    try:
+        from datasketch.minhash import MinHash
+    finally:
+        del sys.modules["datasketch"]
+    return MinHash
+
+
+@lru_cache(maxsize=1)
 def _permutations():
     """Made once per process: MinHash draws them anew for every instance otherwise, the bulk of its cost."""
-    from datasketch import MinHash
-
+    MinHash = _minhash_class()
     m = MinHash(num_perm=NUM_PERM, seed=20241127)
     return m.permutations, m.scheme
 
@@ -45,8 +63,7 @@ def shingle_hashes(words: list[str]) -> np.ndarray:
 
 def band_keys(text: str | None) -> list[str]:
     """LSH band keys of a story's text; none for stories too short to judge (under SHINGLE + 5 words)."""
-    from datasketch import MinHash
-
+    MinHash = _minhash_class()
     words = _WORD.findall((text or "").lower())
     if len(words) < SHINGLE + 5:
         return []

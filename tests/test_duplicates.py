@@ -79,3 +79,25 @@ def test_collapse_in_json_and_pages(reuters):
     assert not {h.id for h in first.hits} & {h.id for h in second.hits}
     assert all("similar" in h for h in first.to_json()["hits"])
     assert all("similar" not in h for h in ix.search("oil", limit=5).to_json()["hits"])
+
+
+def test_band_keys_load_minhash_without_datasketchs_other_sketches():
+    """duplicates._minhash_class works around datasketch's __init__ (it imports scipy for MinHashLSH):
+    the keys must be those of datasketch's own MinHash, imported the usual way, and scipy must stay out."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from newssearch.duplicates import band_keys\n"
+        "text = ' '.join(f'word{i}' for i in range(60))\n"
+        "light = band_keys(text)\n"
+        "assert 'scipy' not in sys.modules, 'scipy was imported'\n"
+        "import datasketch\n"
+        "from newssearch import duplicates\n"
+        "assert duplicates._minhash_class() is datasketch.MinHash\n"
+        "duplicates._permutations.cache_clear()\n"
+        "assert band_keys(text) == light and len(light) == 16\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
