@@ -148,7 +148,6 @@ def to_fields(article: Article, sig: str) -> dict:
         "body": str(article.body or ""),
         "byline": str(article.byline or ""),
         "dateline": str(article.dateline or ""),
-        "hlead": f"{article.title or ''}\n\n{(article.body or '').split(chr(10) + chr(10), 1)[0]}",
         "tz": article.tz,
         "place": ",".join(p.replace(",", " ") for p in place_terms),
         "country": ",".join(article.countries),

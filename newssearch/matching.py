@@ -3,8 +3,8 @@ scores, computed as Whoosh's matchers compute them (BM25F, the same boosts and s
 through the matcher tree one posting at a time in Python, which was 94% of query time at 100,000 articles
 (pyinstrument, benchmarks/run.py's mix).
 
-Terms, phrases, OR, AND, NOT, AND NOT, AND MAYBE, every article, date ranges, prefixes, wildcards and fuzzy
-terms are evaluated here; the rest (proximity, at-least) runs through Whoosh's own matcher for that part of the
+Terms, phrases, OR, AND, NOT, AND NOT, AND MAYBE, every article, date ranges, prefixes, wildcards, fuzzy
+terms and hlead's lead (SpanFirst over words, phrases and prefixes) are evaluated here; the rest (proximity, at-least) runs through Whoosh's own matcher for that part of the
 query only, and only on the articles that hold its words. tests/test_matching.py holds every shape against
 Whoosh's matchers. One difference, on purpose: a prefix standing for several words is BM25F-scored in every
 segment (Whoosh scores it 1.0 in segments under 5,000 articles and BM25F in larger ones).
@@ -146,9 +146,10 @@ def _postings(seg: Segment, fieldname: str, text, scored: bool, positions: list 
     return Matches(ids, scores)
 
 
-def _phrase(q: wq.Phrase, seg: Segment) -> Matches:
+def _phrase(q: wq.Phrase, seg: Segment, end: int | None = None) -> Matches:
     """Whoosh's phrase: the words in order, each 1 to slop positions after the one before; scored as the
-    sum of the words' own scores (Whoosh scores the intersection of the words' postings)."""
+    sum of the words' own scores (Whoosh scores the intersection of the words' postings). With `end`, only
+    occurrences that end at that position or before count (SpanFirst)."""
     schema = seg.reader.schema
     field = schema[q.fieldname] if q.fieldname in schema else None  # noqa: SIM401 (a Schema has no get)
     if field is None or not q.words or not field.format.supports("positions"):
@@ -159,7 +160,7 @@ def _phrase(q: wq.Phrase, seg: Segment) -> Matches:
         if not len(words[-1]):
             return Matches.none()
     found = _intersection(words)
-    if not len(found) or len(words) == 1:
+    if not len(found) or (len(words) == 1 and end is None):
         return _boosted(found, q.boost)
     ends = None                           # (article << 32 | position) where a match of the words so far ends
     for word, (where, rows) in zip(words, positions):
@@ -172,8 +173,34 @@ def _phrase(q: wq.Phrase, seg: Segment) -> Matches:
             ends = keys[(before >= 0) & (gap >= 1) & (gap <= q.slop)]
         if not len(ends):
             return Matches.none()
+    if end is not None:
+        ends = ends[(ends & 0xFFFFFFFF) <= end]
     matched = member(np.unique(ends >> 32), found.ids)
     return _boosted(Matches(found.ids[matched], found.scores[matched]), q.boost)
+
+
+def _first(q: wspans.SpanFirst, seg: Segment) -> Matches:
+    """Whoosh's SpanFirst over a word, a phrase or a prefix (query/lead.py: hlead, the body's lead): the
+    articles where it occurs ending at position q.limit or before, scored as the word, phrase or prefix
+    itself is (over the whole field, as Whoosh's wrapper passes its child's score on)."""
+    sub = q.q
+    if type(sub) is wq.Phrase:
+        return _phrase(sub, seg, end=q.limit)
+    if type(sub) is wq.Term:
+        words, found = [sub.text], _term(sub, seg)
+    elif isinstance(sub, wq.MultiTerm) and type(sub) in _HANDLERS:
+        words, found = [w for w in sub._btexts(seg.reader) if w], _multiterm(sub, seg)
+    else:
+        return _whoosh(q, seg)
+    leading = [_NO_IDS]
+    for word in words:
+        positions: list = []
+        ids = _postings(seg, sub.fieldname, word, scored=False, positions=positions).ids
+        if len(ids):
+            where, rows = positions[0]
+            leading.append(ids[where.flat[where.offsets[rows]] <= q.limit])    # a posting's first position
+    keep = member(np.unique(np.concatenate(leading)), found.ids)
+    return Matches(found.ids[keep], found.scores[keep])
 
 
 def _multiterm(q: wq.MultiTerm, seg: Segment) -> Matches:
@@ -443,6 +470,7 @@ _HANDLERS = {
     wq.NumericRange: _numeric_range,
     wq.ConstantScoreQuery: _constant,
     wq.Phrase: _phrase,
+    wspans.SpanFirst: _first,
     wq.Prefix: _multiterm,
     wq.Wildcard: _multiterm,
     wq.FuzzyTerm: _multiterm,

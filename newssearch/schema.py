@@ -140,7 +140,9 @@ def make_schema() -> Schema:
         body=NewsText(analyzer=ANALYZER, stored=True),
         byline=NewsText(analyzer=ANALYZER, stored=True),
         dateline=NewsText(analyzer=ANALYZER, stored=True),
-        hlead=NewsText(analyzer=ANALYZER),          # headline and first paragraph, as Factiva's hlp=
+        # Headline and lead, as Factiva's hlp=: never written, only read by the parser, and each query of it
+        # made one of title and of the body's lead (query/lead.py).
+        hlead=NewsText(analyzer=ANALYZER),
         date=NewsDate(stored=True),
         # YYYYMMDDhhmmss, 0 when undated; only sorted on, so a column without terms (as NUMERIC it added a
         # fifth of the index's terms and their postings).

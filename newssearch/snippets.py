@@ -54,6 +54,8 @@ def _units(q: wq.Query, field: str, reader) -> list[wq.Query]:
     """The parts of a query that mark text in one field: words, and phrases and spans as wholes."""
     if isinstance(q, wq.Not):
         return []
+    if isinstance(q, wspans.SpanFirst):         # hlead's lead (query/lead.py): what its words mark, up to the limit
+        return [wspans.SpanFirst(u, limit=q.limit) for u in _units(q.q, field, reader)]
     if isinstance(q, _SPANNING):
         fields = {leaf.field() for leaf in q.leaves()} if not q.is_leaf() else {q.field()}
         return [q] if fields == {field} else []
@@ -82,6 +84,8 @@ def matched_spans(searcher, q: wq.Query, docnum: int, field: str = "body",
 
 
 def _marked(unit: wq.Query, sub, local: int, terms: Terms | dict[str, list[int]] | None) -> set[tuple[int, int]]:
+    if isinstance(unit, wspans.SpanFirst):
+        return {(a, b) for a, b in _marked(unit.q, sub, local, terms) if b <= unit.limit}
     if terms is not None and type(unit) is wq.Term:
         text = unit.text.decode("utf-8") if isinstance(unit.text, bytes) else unit.text
         return {(p, p) for p in terms.get(text, ())}

@@ -21,6 +21,9 @@ QUERIES = [
     "phone pre/3 mobile", "shares w/s profit", "atleast2(market)", '"of the"', '"the of"', '"to the to"',
     "(a OR b) NOT (c AND d)", 'place:"United Kingdom" bank', "nosuchwordanywhere", "NOT nosuchword",
     "growth OR NOT economy", "title:(oil OR gas) body:price*",
+    # hlead (query/lead.py): title OR the body's lead, a SpanFirst over words, phrases, prefixes, proximity
+    "hlead:oil", 'hlead:"oil prices"', 'hlead:"the company"~3', "hlead:market*", "hlead:(mobile w/3 phone)",
+    "hlead:atleast2(oil)", "hlead:phone NOT hlead:mobile",
 ]
 
 

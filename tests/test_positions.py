@@ -30,7 +30,7 @@ def _check_segment(reader) -> int:
     postings there. Returns how many terms were compared."""
     side = positions.Reader(positions.path(reader._storage, reader.segment()))
     compared = 0
-    for field in ("title", "body", "byline", "dateline", "hlead"):
+    for field in ("title", "body", "byline", "dateline"):
         fmt = reader.schema[field].format
         for btext, info in reader.iter_field(field):
             if info.doc_frequency() < positions.MIN_POSTINGS:

@@ -10,6 +10,7 @@ import pytest
 from newssearch import Index
 from newssearch.extract.places import country_names
 from newssearch.spelling import _distance
+from newssearch.analysis import PARAGRAPH_GAP
 from newssearch.schema import ANALYZER, TEXT_FIELDS
 
 
@@ -338,9 +339,17 @@ def count(doc, word, fields=TEXT_FIELDS):
     return sum(doc["tokens"][f].count(w) for f in fields)
 
 
+def headline_and_lead(doc):
+    """The title and the body's first paragraph (of a paragraph of 100+ sentences, the first 99 or so:
+    query/lead.py) as the fields "title" and "lead"."""
+    first = re.split(r"\n\s*\n", doc.get("body") or "", maxsplit=1)[0]
+    lead = [(t.text, t.pos) for t in ANALYZER(first, positions=True) if t.pos < PARAGRAPH_GAP]
+    return {"positions": {"title": doc["positions"]["title"], "lead": lead},
+            "tokens": {"title": doc["tokens"]["title"], "lead": [w for w, _ in lead]}}
+
+
 def lead_has(doc, word):
-    first = (doc.get("body") or "").split("\n\n", 1)[0]
-    return stem(word) in doc["tokens"]["title"] or stem(word) in [t.text for t in ANALYZER(first)]
+    return has(headline_and_lead(doc), word, ["title", "lead"])
 
 
 MORE = {
@@ -349,6 +358,9 @@ MORE = {
     "body:atleast4(oil)": lambda d: count(d, "oil", ["body"]) >= 4,
     "hlead:opec": lambda d: lead_has(d, "opec"),
     "hlead:wheat OR atleast4(corn)": lambda d: lead_has(d, "wheat") or count(d, "corn") >= 4,
+    "hlead:sugar*": lambda d: any(w.startswith("sugar") for ws in headline_and_lead(d)["tokens"].values() for w in ws),
+    'hlead:"trade deficit"': lambda d: phrase(headline_and_lead(d), ["trade", "deficit"], fields=["title", "lead"]),
+    "hlead:(bank w/3 rates)": lambda d: near(headline_and_lead(d), "bank", "rates", 3, fields=["title", "lead"]),
 }
 
 

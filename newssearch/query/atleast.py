@@ -15,19 +15,23 @@ ALL_TEXT = "__text__"
 class AtLeast(wq.Query):
     """Documents where the (analysed) word occurs at least n times across the fields."""
 
-    def __init__(self, fieldnames: list[str], text: str, n: int, boost: float = 1.0):
+    def __init__(self, fieldnames: list[str], text: str, n: int, boost: float = 1.0,
+                 limits: dict[str, int] | None = None):
         self.fieldnames, self.text, self.n, self.boost = list(fieldnames), text, n, boost
         self.fieldname = None      # several fields, counted together
+        # field -> the last position counted in it (query/lead.py: hlead counts the body's lead only)
+        self.limits = dict(limits or {})
 
     def __repr__(self):
-        return f"AtLeast({self.fieldnames!r}, {self.text!r}, {self.n})"
+        limits = f", limits={self.limits!r}" if self.limits else ""
+        return f"AtLeast({self.fieldnames!r}, {self.text!r}, {self.n}{limits})"
 
     def __eq__(self, other):
         return (type(other) is type(self) and other.fieldnames == self.fieldnames and other.text == self.text
-                and other.n == self.n)
+                and other.n == self.n and other.limits == self.limits)
 
     def __hash__(self):
-        return hash((tuple(self.fieldnames), self.text, self.n))
+        return hash((tuple(self.fieldnames), self.text, self.n, tuple(sorted(self.limits.items()))))
 
     def is_leaf(self):
         return True
@@ -44,9 +48,13 @@ class AtLeast(wq.Query):
         for field in self.fieldnames:
             if (field, self.text) in reader:
                 postings = reader.postings(field, self.text)
+                limit = self.limits.get(field)
                 while postings.is_active():
                     # The frequency, not weight(): weight carries the field boost (title x2.5).
-                    counts[postings.id()] = counts.get(postings.id(), 0) + postings.value_as("frequency")
+                    found = (postings.value_as("frequency") if limit is None
+                             else sum(p <= limit for p in postings.value_as("positions")))
+                    if found:
+                        counts[postings.id()] = counts.get(postings.id(), 0) + found
                     postings.next()
         ids = sorted(d for d, c in counts.items() if c >= self.n)
         if not ids:

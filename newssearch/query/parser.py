@@ -19,6 +19,7 @@ from ..schema import ALIASES, SCHEMA, SEARCHABLE, TEXT_FIELDS
 from . import proximity
 from .atleast import AtLeastPlugin
 from .dates import date_range
+from .lead import headline_or_lead
 
 _OPERATOR = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 # Ranges need " TO " as a word, so "[October 2024 TO ...]" is not cut inside "October"; ends may be empty.
@@ -184,6 +185,7 @@ def parse_query(text: str, since: str | None = None, until: str | None = None, *
         _check_tree(q)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             raise QueryError(f"the query {text!r} has no searchable words")
+        q = headline_or_lead(q)
     if since or until:
         lo, hi = date_range(since, until)
         q = wq.And([q, wq.DateRange("date", lo, hi)]) if not isinstance(q, wq.Every) else wq.DateRange("date", lo, hi)
