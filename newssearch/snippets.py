@@ -23,31 +23,10 @@ SNIPPET_CHARS = 240
 _SPANNING = (wq.Phrase, wspans.SpanQuery)
 
 
-class _ListFormatter(highlight.Formatter):
-    """Whoosh joins fragments into one string; we keep them apart so each snippet stands alone."""
-
-    def format_token(self, text, token, replace=False):
-        return "<b>" + html.escape(highlight.get_text(text, token, replace)) + "</b>"
-
-    def format_fragment(self, fragment, replace=False):
-        out, index, text = [], fragment.startchar, fragment.text
-        for t in fragment.matches:
-            if t.startchar < index:
-                continue
-            out.append(html.escape(text[index:t.startchar]))
-            out.append(self.format_token(text, t, replace))
-            index = t.endchar
-        out.append(html.escape(text[index:fragment.endchar]))
-        snippet = " ".join("".join(out).split())
-        return ("\u2026" if fragment.startchar > 0 else "") + snippet + ("\u2026" if fragment.endchar < len(text) else "")
-
-    def format(self, fragments, replace=False):
-        return [self.format_fragment(f, replace=replace) for f in fragments]
-
-
 def highlighter(chars: int = SNIPPET_CHARS) -> highlight.Highlighter:
-    fragmenter = highlight.ContextFragmenter(maxchars=chars, surround=chars // 3)
-    return highlight.Highlighter(fragmenter=fragmenter, formatter=_ListFormatter())
+    """Whoosh's highlighter with the ContextFragmenter whose sizes snippets use (its choosing and formatting
+    of passages are redone in _passages)."""
+    return highlight.Highlighter(fragmenter=highlight.ContextFragmenter(maxchars=chars, surround=chars // 3))
 
 
 def _units(q: wq.Query, field: str, reader) -> list[wq.Query]:
@@ -127,29 +106,41 @@ def _operands(unit: wq.Query) -> list[wq.Query]:
 
 def _passages(hl: highlight.Highlighter, body: str, spans: tuple[list[int], list[int], list[int]],
               stretches: list[tuple[int, int]], count: int) -> list[str]:
-    """The best passages with the matched stretches marked."""
+    """The best passages with the matched stretches marked: Whoosh's top_fragments with its
+    BasicFragmentScorer, over plain tuples (tests/test_snippets.py holds the two equal). A fragment scores one
+    per marked word (our marks carry no term text, so Whoosh's diversity factor is 1); heapq.nlargest breaks
+    ties by Fragment.__lt__, so the later fragment wins; the chosen ones are shown in text order."""
     positions, starts, ends = spans
     matched = bytearray(len(positions))
     for a, b in stretches:
         i, j = bisect_left(positions, a), bisect_right(positions, b)
         matched[i:j] = b"\x01" * (j - i)
     frag = hl.fragmenter
-    fragments = _context_fragments(body, starts, ends, matched, frag.maxchars, frag.surround, frag.charlimit)
-    return hl.formatter.format(highlight.top_fragments(fragments, count, hl.scorer, hl.order))
+    fragments = list(_context_fragments(body, starts, ends, matched, frag.maxchars, frag.surround, frag.charlimit))
+    if len(fragments) > count:
+        fragments = sorted(fragments, key=lambda f: (len(f[2]), f[0]), reverse=True)[:count]
+        fragments.sort()
+    return [_format(body, *f) for f in fragments]
 
 
-class _Matched:
-    """What a fragment keeps of a matched word: Whoosh's scorer reads its boost, the formatter its offsets."""
-    __slots__ = ("boost", "endchar", "startchar")
-
-    def __init__(self, startchar: int, endchar: int):
-        self.startchar, self.endchar, self.boost = startchar, endchar, 1.0
+def _format(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:
+    """A fragment HTML-escaped, marks in <b>…</b>, white space squeezed, "…" where the text goes on."""
+    out, index = [], start
+    for mark_start, mark_end in marks:
+        if mark_start < index:
+            continue
+        out.append(html.escape(text[index:mark_start]))
+        out.append("<b>" + html.escape(text[mark_start:mark_end]) + "</b>")
+        index = mark_end
+    out.append(html.escape(text[index:end]))
+    snippet = " ".join("".join(out).split())
+    return ("\u2026" if start > 0 else "") + snippet + ("\u2026" if end < len(text) else "")
 
 
 def _context_fragments(text: str, starts: list[int], ends: list[int], matched: bytearray, maxchars: int,
-                       surround: int, charlimit: int | None) -> Iterator[highlight.Fragment]:
+                       surround: int, charlimit: int | None) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
     """The fragments Whoosh's ContextFragmenter.fragment_tokens makes (those with a match; the rest score 0
-    and are never shown), jumping from match to match instead of stepping a Token object through three
+    and are never shown) as (start, end, [(start, end) of each marked word]), jumping from match to match instead of stepping a Token object through three
     chained generators per word, which was three quarters of the time snippets took (0.09 ms a story on
     Reuters). tests/test_snippets.py holds the two equal, its edge cases included."""
     n = bisect_right(ends, charlimit) if charlimit else len(ends)   # Whoosh stops at the first word past it
@@ -170,7 +161,7 @@ def _context_fragments(text: str, starts: list[int], ends: list[int], matched: b
                 if first is None:
                     first = start if context is None else context
                     countdown += surround if context is None else 0
-                tks.append(_Matched(start, end))
+                tks.append((start, end))
             currentlen += end - start
             countdown -= end - start
             if countdown <= 0:
@@ -178,10 +169,10 @@ def _context_fragments(text: str, starts: list[int], ends: list[int], matched: b
             t += 1
         else:
             if tks:
-                yield highlight.Fragment(text, tks, first, ends[n] if n < len(ends) else ends[n - 1])
+                yield first, ends[n] if n < len(ends) else ends[n - 1], tks
             return
         if tks:
-            yield highlight.Fragment(text, tks, first, ends[t])
+            yield first, ends[t], tks
         since = t + 1
         if countdown == 0 and since < n and not matched[since]:
             since += 1                     # Whoosh ends a fragment that stops exactly at 0 one word late

@@ -11,7 +11,7 @@ from whoosh.analysis import Token
 
 from newssearch.analysis import spans_and_terms, term_positions
 from newssearch.search import matches, prepare
-from newssearch.snippets import _chains, _context_fragments, matched_spans
+from newssearch.snippets import _chains, _context_fragments, _format, _passages, matched_spans
 
 
 @pytest.fixture(scope="module")
@@ -61,11 +61,25 @@ def test_context_fragments_are_whooshs(stories, data, maxchars, surround, charli
             yield t
 
     whoosh = highlight.ContextFragmenter(maxchars=maxchars, surround=surround, charlimit=charlimit)
-    expected = [(f.startchar, f.endchar, [(t.startchar, t.endchar) for t in f.matches])
-                for f in whoosh.fragment_tokens(body, tokens()) if f.matches]
-    ours = [(f.startchar, f.endchar, [(t.startchar, t.endchar) for t in f.matches])
-            for f in _context_fragments(body, starts, ends, bytearray(matched), maxchars, surround, charlimit)]
-    assert ours == expected
+    fragments = [f for f in whoosh.fragment_tokens(body, tokens()) if f.matches]
+    expected = [(f.startchar, f.endchar, [(t.startchar, t.endchar) for t in f.matches]) for f in fragments]
+    assert list(_context_fragments(body, starts, ends, bytearray(matched), maxchars, surround, charlimit)) == expected
+
+    # And the passages shown: Whoosh's top_fragments with its scorer (the marks carry no term text, as ours).
+    count = data.draw(st.integers(1, 5))
+    plain = [highlight.Fragment(body, [Marked(t.startchar, t.endchar) for t in f.matches], f.startchar, f.endchar)
+             for f in fragments]
+    chosen = highlight.top_fragments(plain, count, highlight.BasicFragmentScorer(), highlight.FIRST)
+    stretches = [(p, p) for p, m in zip(positions, matched) if m]
+    shown = _passages(highlight.Highlighter(fragmenter=whoosh), body, (positions, starts, ends), stretches, count)
+    assert shown == [_format(body, f.startchar, f.endchar, [(t.startchar, t.endchar) for t in f.matches])
+                     for f in chosen]
+
+
+class Marked:
+    """A marked word as _context_fragments keeps it: offsets, boost 1, no term text."""
+    def __init__(self, startchar, endchar):
+        self.startchar, self.endchar, self.boost = startchar, endchar, 1.0
 
 
 def test_chains_follow_whoosh_phrase_spans():
