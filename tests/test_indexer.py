@@ -84,6 +84,19 @@ def test_workers_write_segments_committed_in_batches(bbc, tmp_path, monkeypatch)
     ix.close()
 
 
+@pytest.mark.parametrize(("files", "commits"), [(130, 1), (160, 2)])
+def test_a_rest_under_half_a_batch_joins_the_last_batch(tmp_path, monkeypatch, files, commits):
+    """Batches of 100 articles, files of one article each, all the same size: 30 left after a batch join it
+    (one commit); 60 left are a batch of their own."""
+    monkeypatch.setattr(indexer, "BATCH_ARTICLES", 100)
+    for i in range(files):
+        write(tmp_path / "news" / f"{i:03d}.txt", f"Harbour story {i:03d}\n\nThe harbour reopened on day {i:03d}.")
+    ix = Index.create(tmp_path / "ix")
+    summary = ix.add([tmp_path / "news"], jobs=0)
+    assert summary.articles == len(ix) == files and summary.commits == commits
+    ix.close()
+
+
 def test_deletions_only_under_the_folders_being_indexed(folder, tmp_path):
     other = tmp_path / "other"
     write(other / "story.txt", "Harbour reopens after storm\n\nThe harbour reopened on Monday.")
