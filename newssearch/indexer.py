@@ -239,7 +239,8 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
         # than being a batch (a commit, and with workers a wait for the slowest at its end) of its own.
         batch_bytes, left_bytes = 0, sum(_size(sig) for _, _, sig in todo)
         while True:
-            while workers and len(in_flight) < jobs * 4 and (pending < batch or rebuild or 2 * left_bytes <= batch_bytes):
+            while (workers and len(in_flight) < jobs * 4
+                   and (pending < batch or rebuild or 2 * left_bytes <= batch_bytes)):
                 item = next(files, None)
                 if item is None:
                     break

@@ -4,10 +4,11 @@ through the matcher tree one posting at a time in Python, which was 94% of query
 (pyinstrument, benchmarks/run.py's mix).
 
 Terms, phrases, OR, AND, NOT, AND NOT, AND MAYBE, every article, date ranges, prefixes, wildcards, fuzzy
-terms and hlead's lead (SpanFirst over words, phrases and prefixes) are evaluated here; the rest (proximity, at-least) runs through Whoosh's own matcher for that part of the
-query only, and only on the articles that hold its words. tests/test_matching.py holds every shape against
-Whoosh's matchers. One difference, on purpose: a prefix standing for several words is BM25F-scored in every
-segment (Whoosh scores it 1.0 in segments under 5,000 articles and BM25F in larger ones).
+terms and hlead's lead (SpanFirst over words, phrases and prefixes) are evaluated here; the rest (proximity,
+at-least) runs through Whoosh's own matcher for that part of the query only, and only on the articles that
+hold its words. tests/test_matching.py holds every shape against Whoosh's matchers. One difference, on
+purpose: a prefix standing for several words is BM25F-scored in every segment (Whoosh scores it 1.0 in
+segments under 5,000 articles and BM25F in larger ones).
 """
 from __future__ import annotations
 

@@ -140,9 +140,10 @@ def _format(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> st
 def _context_fragments(text: str, starts: list[int], ends: list[int], matched: bytearray, maxchars: int,
                        surround: int, charlimit: int | None) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
     """The fragments Whoosh's ContextFragmenter.fragment_tokens makes (those with a match; the rest score 0
-    and are never shown) as (start, end, [(start, end) of each marked word]), jumping from match to match instead of stepping a Token object through three
-    chained generators per word, which was three quarters of the time snippets took (0.09 ms a story on
-    Reuters). tests/test_snippets.py holds the two equal, its edge cases included."""
+    and are never shown) as (start, end, [(start, end) of each marked word]), jumping from match to match
+    instead of stepping a Token object through three chained generators per word, which was three quarters
+    of the time snippets took (0.09 ms a story on Reuters). tests/test_snippets.py holds the two equal, its
+    edge cases included."""
     n = bisect_right(ends, charlimit) if charlimit else len(ends)   # Whoosh stops at the first word past it
     since = 0                              # the first word that may be context before the next match
     i = matched.find(1, 0, n)
