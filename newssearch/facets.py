@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import QueryError
-from .extract.places import country_names, fold, gazetteer
 from .schema import column
 
 
@@ -43,6 +42,9 @@ def counts(searcher, docnums: Iterable[int], names: list[str], limit: int | None
         found = json.loads(values(docnum))
         for name in names:
             counters[name].update(found[name])
+    # Imported here: only facets need the gazetteer at query time, and a query process starts faster without it.
+    from .extract.places import country_names
+
     out = {}
     countries = country_names()
     for name, counter in counters.items():
@@ -83,5 +85,7 @@ def place_facets(searcher, text: str = "*", *, limit: int | None = 20, since: st
 
 
 def _kind(name: str) -> str:
+    from .extract.places import fold, gazetteer
+
     place = gazetteer().get(fold(name))
     return place.kind if place and place.name == name else "city"   # a dateline's small town is a city
