@@ -358,7 +358,8 @@ MORE = {
     "body:atleast4(oil)": lambda d: count(d, "oil", ["body"]) >= 4,
     "hlead:opec": lambda d: lead_has(d, "opec"),
     "hlead:wheat OR atleast4(corn)": lambda d: lead_has(d, "wheat") or count(d, "corn") >= 4,
-    "hlead:sugar*": lambda d: any(w.startswith("sugar") for ws in headline_and_lead(d)["tokens"].values() for w in ws),
+    "hlead:sugar*": lambda d: any(w.startswith("sugar") for f in ("title", "lead")
+                                  for w in headline_and_lead(d)["tokens"][f]),
     'hlead:"trade deficit"': lambda d: phrase(headline_and_lead(d), ["trade", "deficit"], fields=["title", "lead"]),
     "hlead:(bank w/3 rates)": lambda d: near(headline_and_lead(d), "bank", "rates", 3, fields=["title", "lead"]),
 }

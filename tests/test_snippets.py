@@ -49,7 +49,7 @@ def stories(reuters):
 def test_context_fragments_are_whooshs(stories, data, maxchars, surround, charlimit):
     """Our walk gives Whoosh's ContextFragmenter's fragments (those with a match: the others score 0 and are
     never shown), edge cases included (a countdown ending at exactly 0, words longer than the context or the
-    fragment, the character limit)."""
+    fragment, the character limit), and the passages shown are those Whoosh's top_fragments picks."""
     body = data.draw(st.sampled_from(stories))
     (positions, starts, ends), _ = spans_and_terms(body)
     matched = data.draw(st.lists(st.booleans(), min_size=len(starts), max_size=len(starts)))
