@@ -10,6 +10,7 @@ from whoosh import query as wq
 
 from newssearch import Index, indexer
 from newssearch.matching import evaluate, top
+from newssearch.query.lead import Lead
 from newssearch.search import prepare
 
 DATED = ["date:1987", "date:1987-03-02", "date:[1987-03-01 TO 1987-03-03] oil", "date:[1987-03-02 TO]",
@@ -24,6 +25,11 @@ QUERIES = [
     # hlead (query/lead.py): title OR the body's lead, a SpanFirst over words, phrases, prefixes, proximity
     "hlead:oil", 'hlead:"oil prices"', 'hlead:"the company"~3', "hlead:market*", "hlead:(mobile w/3 phone)",
     "hlead:atleast2(oil)", "hlead:phone NOT hlead:mobile",
+    # two-word proximity, evaluated with numpy (matching._near): both orders, sentences, paragraphs, a word
+    # near itself, boosts, inside AND and NOT
+    "oil w/3 price", "price pre/2 oil", "market w/p share", "oil w/3 oil", "oil^2 w/5 price^3",
+    "(company w/s profit) NOT (bank w/2 loss)", "title:oil w/2 price",
+    "hlead:(oil w/3 price)", "hlead:(market pre/2 share)",
 ]
 
 
@@ -107,6 +113,23 @@ def test_same_matches_and_scores_as_whoosh(segmented, text):
     found = evaluate(s, q)
     assert list(found.ids) == sorted(expected)
     assert found.scores.tolist() == pytest.approx([expected[i] for i in found.ids.tolist()], rel=1e-9)
+
+
+@pytest.mark.parametrize("limit", [5, 12, 40])
+@pytest.mark.parametrize("text", ["oil", '"oil prices"', "market*", "oil w/3 price", "oil pre/2 price",
+                                  "company w/s said"])
+def test_span_first_with_any_limit_as_whoosh(segmented, text, limit):
+    """matching._first with limits that cut through a story's first sentences, not just at the paragraph
+    gap hlead uses: a near pair counts only when both words are within it."""
+    s = segmented.searcher()
+    q = prepare(s, text)
+    inner = next(part for part in (q.subqueries if isinstance(q, wq.Or) else [q])
+                 if {leaf.field() for leaf in (part.leaves() if not part.is_leaf() else [part])} == {"body"})
+    lead = Lead(inner, limit=limit)
+    expected = whoosh_scores(s, lead)
+    found = evaluate(s, lead)
+    assert found.ids.tolist() == sorted(expected) and expected
+    assert np.allclose(found.scores, [expected[i] for i in found.ids.tolist()], rtol=0, atol=1e-9)
 
 
 def test_multiword_prefix_scored_by_bm25f_where_whoosh_scores_by_segment_size(segmented):
