@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from whoosh.codec import whoosh3
 from whoosh.matching import mcore
+from whoosh.query import spans
 
 
 def _cached_reader(self, fieldname, column):
@@ -77,6 +78,11 @@ def apply() -> None:
     whoosh3.W3TermInfo.set_inline = whoosh3.W3TermInfo.set_inlined
     mcore.ListMatcher.copy = _list_matcher_copy
     mcore.ListMatcher.value = _list_matcher_value
+    # Or.normalize flattens an OR inside an OR by giving each child its boost times the parent's, and span
+    # queries have no boost: an OR of a proximity query and anything else ("(oil w/5 price) OR gas", each
+    # proximity already an OR over the text fields) raised AttributeError. Whoosh's span matchers never
+    # read it, so the 1.0 changes no score.
+    spans.SpanQuery.boost = 1.0
 
 
 apply()

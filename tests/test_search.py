@@ -294,6 +294,9 @@ PROXIMITY = {
     '"interest rates" w/10 cut': lambda d: near(d, ["interest", "rates"], "cut", 10),
     "(wheat OR corn) w/4 export": lambda d: near(d, "wheat", "export", 4) or near(d, "corn", "export", 4),
     "title:oil w/2 price": lambda d: near(d, "oil", "price", 2, fields=["title"]),
+    "oil w/5 prices AND opec": lambda d: near(d, "oil", "prices", 5) and has(d, "opec"),
+    "oil w/5 prices OR wheat w/3 export": lambda d: near(d, "oil", "prices", 5) or near(d, "wheat", "export", 3),
+    "oil w/5 prices NOT opec": lambda d: near(d, "oil", "prices", 5) and not has(d, "opec"),
 }
 
 

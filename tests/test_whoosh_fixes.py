@@ -1,5 +1,6 @@
 """Whoosh behaviour newssearch changes (whoosh_fixes.py), pinned."""
 from whoosh.filedb.filestore import FileStorage
+from whoosh.query import spans
 
 from newssearch import Index
 
@@ -119,3 +120,12 @@ def test_an_inlined_term_survives_copies_and_merges(tmp_path):
     with ix.searcher() as s:
         assert len(ix._segments()) == 1
         assert s.doc_count() == 4 and s.search(query.Term("id", "doc1")).scored_length() == 1
+
+
+def test_an_or_of_span_queries_normalizes():
+    """whoosh_fixes gives span queries the boost Or.normalize multiplies when it flattens nested ORs."""
+    from whoosh import query as wq
+
+    near = spans.SpanNear2([wq.Term("body", "oil"), wq.Term("body", "price")], slop=6, ordered=False)
+    flat = wq.Or([wq.Or([near, wq.Term("title", "oil")]), wq.Term("body", "gas")]).normalize()
+    assert near in flat.subqueries and len(flat.subqueries) == 3

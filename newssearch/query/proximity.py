@@ -73,10 +73,20 @@ class _Tagger(OperatorsPlugin.OpTagger):
         return ProximityOperator(match.group(0), self.grouptype, self.leftassoc)
 
 
+class _ProximityPlugin(OperatorsPlugin):
+    """Applies its operators before the parser's own AND, OR and NOT do theirs (Whoosh runs every operators
+    plugin's filter at priority 600, in the order the plugins were added): a proximity operator binds
+    tighter than NOT, AND and OR, as in Factiva ("putin w/5 kim AND sanctions" is (putin w/5 kim) AND
+    sanctions; applied after AND, the right operand was "kim AND sanctions" and the query an error)."""
+
+    def filters(self, parser):
+        return [(self.do_operators, 599)]
+
+
 def plugin() -> OperatorsPlugin:
-    """Whoosh's operator machinery with one more infix operator, binding tighter than AND and OR."""
-    return OperatorsPlugin(ops=[(_Tagger(OPERATOR, ProximityGroup), -5)], clean=False, And=None, Or=None,
-                           AndNot=None, AndMaybe=None, Not=None)
+    """Whoosh's operator machinery with one more infix operator, binding tighter than NOT, AND and OR."""
+    return _ProximityPlugin(ops=[(_Tagger(OPERATOR, ProximityGroup), -5)], clean=False, And=None, Or=None,
+                            AndNot=None, AndMaybe=None, Not=None)
 
 
 def _span(node, field: str):

@@ -119,3 +119,17 @@ def test_proximity_becomes_spans_in_each_field():
         [wq.Term("title", "putin"), wq.Term("title", "visit")], slop=3, ordered=True)
     assert {p.slop for p in parse_query("putin w/s kim").subqueries} == {999}
     assert {p.slop for p in parse_query("putin W/P kim").subqueries} == {99999}
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("putin w/5 kim AND sanctions", "(putin w/5 kim) AND sanctions"),
+    ("sanctions AND putin w/5 kim", "sanctions AND (putin w/5 kim)"),
+    ("putin w/5 kim AND NOT sanctions", "(putin w/5 kim) AND NOT sanctions"),
+    ("putin w/5 kim NOT sanctions", "(putin w/5 kim) NOT sanctions"),
+    ("putin w/5 kim OR moon", "(putin w/5 kim) OR moon"),
+    ("putin w/5 kim OR moon w/s summit", "(putin w/5 kim) OR (moon w/s summit)"),
+])
+def test_proximity_binds_tighter_than_not_and_or(text, same_as):
+    """As in Factiva: proximity before NOT, AND and OR. (Before, AND and NOT went first, so these were
+    errors, and OR, so "putin w/5 kim OR moon" meant putin w/5 (kim OR moon).)"""
+    assert parse_query(text) == parse_query(same_as)
