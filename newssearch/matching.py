@@ -4,9 +4,9 @@ through the matcher tree one posting at a time in Python, which was 94% of query
 (pyinstrument, benchmarks/run.py's mix).
 
 Terms, phrases, OR, AND, NOT, AND NOT, AND MAYBE, every article, date ranges, prefixes, wildcards, fuzzy
-terms and hlead's lead (SpanFirst over words, phrases and prefixes) are evaluated here; the rest (proximity,
-at-least) runs through Whoosh's own matcher for that part of the query only, and only on the articles that
-hold its words. tests/test_matching.py holds every shape against Whoosh's matchers. One difference, on
+terms, two-word proximity, atleastN and hlead's lead (SpanFirst over those) are evaluated here; the rest
+(proximity over phrases or OR groups) runs through Whoosh's own matcher for that part of the query only, and
+only on the articles that hold its words. tests/test_matching.py holds every shape against Whoosh's matchers. One difference, on
 purpose: a prefix standing for several words is BM25F-scored in every segment (Whoosh scores it 1.0 in
 segments under 5,000 articles and BM25F in larger ones).
 """
@@ -240,6 +240,34 @@ def _near(q: wspans.SpanNear2, seg: Segment, end: int | None = None) -> Matches:
         near |= np.searchsorted(b, np.maximum(a + hi, base - 1), side="right") > first
     matched = member(np.unique(a[near] >> 32), found.ids)
     return Matches(found.ids[matched], found.scores[matched])
+
+
+def _atleast(q: AtLeast, seg: Segment) -> Matches:
+    """atleastN(word): the articles where the word occurs N times or more over the query's fields (only
+    positions up to a field's limit counting, for hlead's lead), each scored q.boost as AtLeast.matcher's
+    list matcher scores them; a word's count is its positions' count, the frequency Whoosh stores."""
+    ids, counts = [], []
+    for field in q.fieldnames:
+        positions: list = []
+        found = _postings(seg, field, q.text, scored=False, positions=positions)
+        if not len(found):
+            continue
+        where, rows = positions[0]
+        limit = q.limits.get(field)
+        if limit is None:
+            ids.append(found.ids)
+            counts.append(where.offsets[rows + 1] - where.offsets[rows])
+        else:
+            keys = where.keys(found.ids, rows)
+            held, many = np.unique(keys[(keys & 0xFFFFFFFF) <= limit] >> 32, return_counts=True)
+            ids.append(held)
+            counts.append(many)
+    if not ids:
+        return Matches.none()
+    every, at = np.unique(np.concatenate(ids), return_inverse=True)
+    total = np.bincount(at, weights=np.concatenate(counts).astype(np.float64))
+    kept = every[total >= q.n]
+    return Matches(kept, np.full(len(kept), float(q.boost)))
 
 
 def _multiterm(q: wq.MultiTerm, seg: Segment) -> Matches:
@@ -511,6 +539,7 @@ _HANDLERS = {
     wq.Phrase: _phrase,
     wspans.SpanFirst: _first,
     wspans.SpanNear2: _near,
+    AtLeast: _atleast,
     wq.Prefix: _multiterm,
     wq.Wildcard: _multiterm,
     wq.FuzzyTerm: _multiterm,
