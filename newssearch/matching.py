@@ -4,11 +4,12 @@ through the matcher tree one posting at a time in Python, which was 94% of query
 (pyinstrument, benchmarks/run.py's mix).
 
 Terms, phrases, OR, AND, NOT, AND NOT, AND MAYBE, every article, date ranges, prefixes, wildcards, fuzzy
-terms, two-word proximity, atleastN and hlead's lead (SpanFirst over those) are evaluated here; the rest
-(proximity over phrases or OR groups) runs through Whoosh's own matcher for that part of the query only, and
-only on the articles that hold its words. tests/test_matching.py holds every shape against Whoosh's matchers. One difference, on
-purpose: a prefix standing for several words is BM25F-scored in every segment (Whoosh scores it 1.0 in
-segments under 5,000 articles and BM25F in larger ones).
+terms, proximity over words and phrases (nested too), atleastN and hlead's lead (SpanFirst over words,
+phrases, prefixes and word pairs) are evaluated here; the rest (proximity with an OR group, whose spans
+Whoosh merges when they touch) runs through Whoosh's own matcher for that part of the query only, and only
+on the articles that hold its words. tests/test_matching.py holds every shape against Whoosh's matchers.
+One difference, on purpose: a prefix standing for several words is BM25F-scored in every segment (Whoosh
+scores it 1.0 in segments under 5,000 articles and BM25F in larger ones).
 """
 from __future__ import annotations
 
@@ -206,6 +207,67 @@ def _first(q: wspans.SpanFirst, seg: Segment) -> Matches:
     return Matches(found.ids[keep], found.scores[keep])
 
 
+_SPAN_PAIRS = 20_000_000        # candidate pairs one proximity step may weigh before Whoosh's matcher takes over
+
+
+def _span_words(q: wq.Query) -> bool:
+    """Proximity matching._spans answers: words, and nests of SpanNear2 over words (phrases, w/N of w/N)."""
+    return type(q) is wq.Term or (type(q) is wspans.SpanNear2 and q.mindist >= 1 and all(map(_span_words, q.qs)))
+
+
+def _spans(q: wq.Query, seg: Segment) -> tuple[Matches, np.ndarray, np.ndarray, np.ndarray] | None:
+    """A word's or a SpanNear2's matches with their scores, and its spans as (article, start, end) arrays
+    sorted by article and start, the spans Whoosh's span matchers give; None past _SPAN_PAIRS."""
+    if type(q) is wq.Term:
+        positions: list = []
+        found = _boosted(_postings(seg, q.fieldname, q.text, scored=True, positions=positions), q.boost)
+        if not len(found):
+            return found, _NO_IDS, _NO_IDS, _NO_IDS
+        where, rows = positions[0]
+        keys = where.keys(found.ids, rows)
+        return found, keys >> 32, keys & 0xFFFFFFFF, keys & 0xFFFFFFFF
+    parts = []
+    for sub in q.qs:
+        part = _spans(sub, seg)
+        if part is None:
+            return None
+        parts.append(part)
+    found = _intersection([p[0] for p in parts])
+    _, doc, start, end = parts[0]
+    keep = member(found.ids, doc)
+    doc, start, end = doc[keep], start[keep], end[keep]
+    for _, bdoc, bstart, bend in parts[1:]:
+        step = _near_step(doc, start, end, bdoc, bstart, bend, q.slop, q.ordered, q.mindist)
+        if step is None:
+            return None
+        doc, start, end = step
+    matched = member(np.unique(doc), found.ids)
+    return Matches(found.ids[matched], found.scores[matched]), doc, start, end
+
+
+def _near_step(doc, start, end, bdoc, bstart, bend, slop: int, ordered: bool, mindist: int):
+    """One step of Whoosh's SpanNear2Matcher._get_spans, for every span a of every article at once: the
+    spans b starting from a's start (unordered: slop before it) up to slop after a's end, kept when their
+    distance is mindist (at least 1: overlapping spans, which Whoosh puts at 0, come out at 0 or below
+    here) to slop; each pair gives the span from the first start to the last end, without repeats."""
+    bkeys = (bdoc << 32) | bstart
+    first = start if ordered else np.maximum(start - slop, 0)
+    lo = np.searchsorted(bkeys, (doc << 32) | first, side="left")
+    hi = np.searchsorted(bkeys, (doc << 32) | (end + slop), side="right")
+    many = np.maximum(hi - lo, 0)
+    total = int(many.sum())
+    if total > _SPAN_PAIRS:
+        return None
+    a = np.repeat(np.arange(len(doc)), many)
+    b = np.repeat(lo, many) + (np.arange(total) - np.repeat(np.cumsum(many) - many, many))
+    a_start, a_end, b_start, b_end = start[a], end[a], bstart[b], bend[b]
+    dist = np.where(a_end < b_start, b_start - a_end, a_start - b_end)     # at most slop: the windows see to it
+    ok = dist >= mindist
+    pairs = np.unique(np.stack([doc[a][ok], np.minimum(a_start, b_start)[ok], np.maximum(a_end, b_end)[ok]]),
+                      axis=1)
+    return pairs[0], pairs[1], pairs[2]
+
+
 def _two_words(q: wq.Query) -> bool:
     return (type(q) is wspans.SpanNear2 and len(q.qs) == 2 and all(type(t) is wq.Term for t in q.qs)
             and q.qs[0].fieldname == q.qs[1].fieldname)
@@ -217,8 +279,11 @@ def _near(q: wspans.SpanNear2, seg: Segment, end: int | None = None) -> Matches:
     Whoosh's intersection of the two words; with `end`, both at that position or before (SpanFirst).
     Phrases, OR groups and nesting go to Whoosh's matcher (at 1M articles "bank w/3 rates" took 2.2 s
     there, 0.1 s here)."""
-    if not _two_words(q):
+    if q.mindist < 1:
         return _whoosh(q, seg)
+    if not _two_words(q):
+        spanned = _spans(q, seg) if end is None and _span_words(q) else None
+        return spanned[0] if spanned is not None else _whoosh(q, seg)
     words, positions = [], []
     for term in q.qs:
         words.append(_boosted(_postings(seg, term.fieldname, term.text, scored=True, positions=positions),

@@ -30,6 +30,9 @@ QUERIES = [
     "oil w/3 price", "price pre/2 oil", "market w/p share", "oil w/3 oil", "oil^2 w/5 price^3",
     "(company w/s profit) NOT (bank w/2 loss)", "title:oil w/2 price",
     "hlead:(oil w/3 price)", "hlead:(market pre/2 share)",
+    # proximity over phrases and nested proximity (matching._spans): Whoosh's span walk, windows and all
+    '"oil prices" w/5 opec', 'opec w/5 "oil prices"', '"interest rates" pre/4 cut', "oil w/3 price w/10 opec",
+    '"mobile phone" w/s market', '"the company" w/2 said', "(oil w/2 price) pre/8 rise",
     # atleastN, evaluated with numpy (matching._atleast): all text fields, one field, zero, a common word
     "atleast3(oil)", "body:atleast3(the)", "title:atleast2(oil)", "atleast0(oil)", "atleast2(market) AND bank",
 ]
