@@ -38,7 +38,7 @@ def human(results: Results) -> str:
             f" Did you mean {results.did_you_mean!r}?" if results.did_you_mean else "")
     shown = len(results.hits)
     first = results.hits[0].rank if results.hits else 0
-    lines = [f"{results.total} article{'s' if results.total != 1 else ''} match {results.query!r}"
+    lines = [f"{results.total} {'article matches' if results.total == 1 else 'articles match'} {results.query!r}"
              + (f"; showing {first} to {first + shown - 1}" if shown < results.total and shown else "") + "."]
     for hit in results.hits:
         lines.append("")
@@ -111,7 +111,8 @@ def summary_text(s: IndexSummary, index_path: str) -> str:
 def facets_text(f: PlaceFacets) -> str:
     if not f.total:
         return f"No articles match {f.query!r}."
-    lines = [f"{f.total} article{'s' if f.total != 1 else ''} match {f.query!r}.", "", "Countries they are about:"]
+    lines = [f"{f.total} {'article matches' if f.total == 1 else 'articles match'} {f.query!r}.", "",
+             "Countries they are about:"]
     lines += [f"  {c.count:>7,}  {safe(c.name)} ({c.code})" for c in f.countries] or ["  (none)"]
     lines += ["", "Places they name:"]
     lines += [f"  {p.count:>7,}  {safe(p.name)}" for p in f.places] or ["  (none)"]

@@ -31,3 +31,9 @@ def test_markup_in_articles_cannot_inject(tmp_path):
     text = human(results)
     assert "\x1b[2J" not in text
     assert set(re.findall(r"\x1b\[[0-9;]*[A-Za-z]", text)) <= {"\x1b[1m", "\x1b[0m"}   # only our own bold
+
+
+def test_the_count_line_agrees_in_number(sample_index):
+    assert click.unstyle(human(sample_index.search('"mutual defense pact"'))).startswith(
+        "1 article matches '\"mutual defense pact\"'")
+    assert click.unstyle(human(sample_index.search("Putin Pyongyang"))).startswith("3 articles match ")
