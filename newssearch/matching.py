@@ -270,17 +270,15 @@ def _near_step(doc, start, end, bdoc, bstart, bend, slop: int, ordered: bool, mi
 
 def _two_words(q: wq.Query) -> bool:
     return (type(q) is wspans.SpanNear2 and len(q.qs) == 2 and all(type(t) is wq.Term for t in q.qs)
-            and q.qs[0].fieldname == q.qs[1].fieldname)
+            and q.qs[0].fieldname == q.qs[1].fieldname and q.mindist >= 1)
 
 
 def _near(q: wspans.SpanNear2, seg: Segment, end: int | None = None) -> Matches:
     """Whoosh's SpanNear2 over two words of one field (`a w/5 b`, `a pre/3 b`, `w/s`, `w/p`): articles where
     a position of b lies mindist to slop positions after one of a (either side unless ordered), scored as
-    Whoosh's intersection of the two words; with `end`, both at that position or before (SpanFirst).
-    Phrases, OR groups and nesting go to Whoosh's matcher (at 1M articles "bank w/3 rates" took 2.2 s
-    there, 0.1 s here)."""
-    if q.mindist < 1:
-        return _whoosh(q, seg)
+    Whoosh's intersection of the two words; with `end` (SpanFirst, for word pairs only), both at that
+    position or before. At 1M articles "bank w/3 rates" took 2.2 s in Whoosh's matcher, 0.1 s here.
+    Phrases and nesting go to _spans, OR groups (and a mindist under 1) to Whoosh's matcher."""
     if not _two_words(q):
         spanned = _spans(q, seg) if end is None and _span_words(q) else None
         return spanned[0] if spanned is not None else _whoosh(q, seg)
