@@ -27,6 +27,7 @@ from .query.atleast import AtLeast
 from .schema import date_key
 
 _NO_IDS = np.empty(0, dtype=np.int64)
+_POSITION = 0xFFFFFFFF            # the position in a (article << 32 | position) key (postings.Positions.keys)
 _NO_SCORES = np.empty(0, dtype=np.float64)
 
 
@@ -156,17 +157,12 @@ def _phrase(q: wq.Phrase, seg: Segment, end: int | None = None) -> Matches:
     field = schema[q.fieldname] if q.fieldname in schema else None  # noqa: SIM401 (a Schema has no get)
     if field is None or not q.words or not field.format.supports("positions"):
         return _whoosh(q, seg)
-    words, positions = [], []
-    for word in q.words:
-        words.append(_postings(seg, q.fieldname, word, scored=True, positions=positions))
-        if not len(words[-1]):
-            return Matches.none()
-    found = _intersection(words)
-    if not len(found) or (len(words) == 1 and end is None):
+    found, read = _together(seg, q.fieldname, q.words, [1.0] * len(q.words))
+    if not len(found) or (len(read) == 1 and end is None):
         return _boosted(found, q.boost)
     ends = None                           # (article << 32 | position) where a match of the words so far ends
-    for word, (where, rows) in zip(words, positions):
-        keys = where.keys(found.ids, rows[np.searchsorted(word.ids, found.ids)])
+    for word in read:
+        keys = _keys_in(found, *word)
         if ends is None:
             ends = keys
         else:
@@ -176,9 +172,28 @@ def _phrase(q: wq.Phrase, seg: Segment, end: int | None = None) -> Matches:
         if not len(ends):
             return Matches.none()
     if end is not None:
-        ends = ends[(ends & 0xFFFFFFFF) <= end]
+        ends = ends[(ends & _POSITION) <= end]
     matched = member(np.unique(ends >> 32), found.ids)
     return _boosted(Matches(found.ids[matched], found.scores[matched]), q.boost)
+
+
+def _together(seg: Segment, fieldname: str, texts: list, boosts: list[float]) -> tuple[Matches, list[tuple]]:
+    """The articles holding every one of the words, each word's scores (times its boost) summed, and each
+    word's postings with their positions; no articles when a word is missing from the segment."""
+    read = []
+    for text, boost in zip(texts, boosts):
+        positions: list = []
+        word = _boosted(_postings(seg, fieldname, text, scored=True, positions=positions), boost)
+        if not len(word):
+            return Matches.none(), []
+        read.append((word, positions[0]))
+    return _intersection([word for word, _ in read]), read
+
+
+def _keys_in(found: Matches, word: Matches, where_rows: tuple) -> np.ndarray:
+    """Sorted (article << 32 | position) of a word in the articles found (all of which hold it)."""
+    where, rows = where_rows
+    return where.keys(found.ids, rows[np.searchsorted(word.ids, found.ids)])
 
 
 def _first(q: wspans.SpanFirst, seg: Segment) -> Matches:
@@ -225,7 +240,7 @@ def _spans(q: wq.Query, seg: Segment) -> tuple[Matches, np.ndarray, np.ndarray, 
             return found, _NO_IDS, _NO_IDS, _NO_IDS
         where, rows = positions[0]
         keys = where.keys(found.ids, rows)
-        return found, keys >> 32, keys & 0xFFFFFFFF, keys & 0xFFFFFFFF
+        return found, keys >> 32, keys & _POSITION, keys & _POSITION
     parts = []
     for sub in q.qs:
         part = _spans(sub, seg)
@@ -282,19 +297,12 @@ def _near(q: wspans.SpanNear2, seg: Segment, end: int | None = None) -> Matches:
     if not _two_words(q):
         spanned = _spans(q, seg) if end is None and _span_words(q) else None
         return spanned[0] if spanned is not None else _whoosh(q, seg)
-    words, positions = [], []
-    for term in q.qs:
-        words.append(_boosted(_postings(seg, term.fieldname, term.text, scored=True, positions=positions),
-                              term.boost))
-        if not len(words[-1]):
-            return Matches.none()
-    found = _intersection(words)
+    found, read = _together(seg, q.qs[0].fieldname, [t.text for t in q.qs], [t.boost for t in q.qs])
     if not len(found):
         return found
-    (a, b) = [where.keys(found.ids, rows[np.searchsorted(word.ids, found.ids)])
-              for word, (where, rows) in zip(words, positions)]
+    a, b = (_keys_in(found, *word) for word in read)
     if end is not None:
-        a, b = a[(a & 0xFFFFFFFF) <= end], b[(b & 0xFFFFFFFF) <= end]
+        a, b = a[(a & _POSITION) <= end], b[(b & _POSITION) <= end]
     base = (a >> 32) << 32                      # a window never reaches into another article's positions
     windows = [(q.mindist, q.slop)] if q.ordered else [(q.mindist, q.slop), (-q.slop, -q.mindist)]
     near = np.zeros(len(a), dtype=bool)
@@ -322,7 +330,7 @@ def _atleast(q: AtLeast, seg: Segment) -> Matches:
             counts.append(where.offsets[rows + 1] - where.offsets[rows])
         else:
             keys = where.keys(found.ids, rows)
-            held, many = np.unique(keys[(keys & 0xFFFFFFFF) <= limit] >> 32, return_counts=True)
+            held, many = np.unique(keys[(keys & _POSITION) <= limit] >> 32, return_counts=True)
             ids.append(held)
             counts.append(many)
     if not ids:
