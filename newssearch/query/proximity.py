@@ -47,6 +47,11 @@ class ProximityGroup(syntax.GroupNode):
         fields = sorted(_fields(left) & _fields(right))
         if not fields:
             raise QueryError("both sides of a proximity operator must search the same field")
+        # Fields without word positions (place, country, date) have no nearness to measure; an unknown
+        # field is left to the parser's own error.
+        flat = [f for f in fields if f in SCHEMA and not SCHEMA[f].format.supports("positions")]
+        if flat:
+            raise QueryError(f"proximity operators work in text fields, not in {', '.join(flat)}")
         per_field = [spans.SpanNear2([_span(left, f), _span(right, f)], slop=self.slop, ordered=self.ordered)
                      for f in fields]
         return per_field[0] if len(per_field) == 1 else wq.Or(per_field)

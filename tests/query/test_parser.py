@@ -121,6 +121,15 @@ def test_proximity_becomes_spans_in_each_field():
     assert {p.slop for p in parse_query("putin W/P kim").subqueries} == {99999}
 
 
+@pytest.mark.parametrize("text", ["place:japan w/5 place:china", "country:jp w/2 country:cn",
+                                  "date:oil w/5 date:putin", "date:2024 w/5 date:2023"])
+def test_proximity_in_a_field_without_positions_is_a_query_error(text):
+    """Found by tests/reliability/test_fuzz_queries.py: a date operand raised Whoosh's own Exception, a
+    place or country one an AttributeError in matching."""
+    with pytest.raises(QueryError, match="proximity operators work in text fields"):
+        parse_query(text)
+
+
 @pytest.mark.parametrize(("text", "same_as"), [
     ("putin w/5 kim AND sanctions", "(putin w/5 kim) AND sanctions"),
     ("sanctions AND putin w/5 kim", "sanctions AND (putin w/5 kim)"),
