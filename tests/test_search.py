@@ -133,6 +133,19 @@ def test_title_match_outranks_body_match(real_index, docs):
     assert sum(in_title[:n]) >= 0.8 * n
 
 
+@pytest.mark.parametrize("city", ["chicago", "tokyo", "london", "washington", "houston"])
+def test_a_word_only_in_the_dateline_is_found_but_ranks_after_the_text(real_index, docs, city):
+    # A dateline says where a story was filed (schema.DATELINE_BOOST): stories that name the city in their
+    # title, byline or body come first, those that only carry it in the dateline after them, still found.
+    # With the dateline counted in full, a dateline-only story came before text matches for each city here.
+    hits = real_index.search(city, limit=0).hits
+    in_text = [has(docs[h.id], city, ["title", "byline", "body"]) for h in hits]
+    assert all(in_text or has(docs[h.id], city, ["dateline"]) for h, in_text in zip(hits, in_text))
+    n = sum(in_text)
+    assert 0 < n < len(hits)
+    assert in_text == [True] * n + [False] * (len(hits) - n)
+
+
 def test_sort_by_date_newest_first_undated_last(real_index):
     hits = real_index.search("oil", sort="date", limit=0).hits
     dated = [h.date for h in hits if h.date]

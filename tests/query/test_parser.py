@@ -19,6 +19,18 @@ def test_bare_words_are_anded_over_the_text_fields():
     assert fields_of(q) == {"title", "byline", "dateline", "body"}
 
 
+
+@pytest.mark.parametrize("text", ["putin", '"mutual defense"', "sanction*", "wom?n", "pyongang~1"])
+def test_a_bare_words_dateline_part_counts_a_tenth_and_a_users_boost_stays(text):
+    boosts = {leaf.fieldname: leaf.boost for leaf in parse_query(text).leaves()}
+    assert boosts == {"title": 1.0, "byline": 1.0, "dateline": 0.1, "body": 1.0}
+    if "~" in text:
+        return                    # Whoosh's parser reads "pyongang~1^3" as the word "3" after the fuzzy term
+    boosted = parse_query(text + "^3")
+    assert boosted.boost == 3.0 and {leaf.boost for leaf in boosted.leaves()} == {1.0, 0.1}
+    assert parse_query("dateline:tokyo").boost == 1.0             # asked for by name: not scaled
+
+
 @pytest.mark.parametrize("text, field", [
     ("title:putin", "title"), ("headline:putin", "title"), ("byline:smith", "byline"), ("author:smith", "byline"),
     ("place:Pyongyang", "place"), ("location:Pyongyang", "place"), ("body:treaty", "body"), ("country:KP", "country"),
