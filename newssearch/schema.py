@@ -11,13 +11,13 @@ from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.qparser.common import QueryParserError
 
 from . import whoosh_fixes  # noqa: F401  (Whoosh as we rely on it)
-from .analysis import ANALYZER, term_positions
+from .analysis import ANALYZER, UNCOUNTED, term_positions
 from .errors import QueryError
 
-SCHEMA_VERSION = 7     # 2: sentence/paragraph gaps (analysis.py); 3: near-duplicate keys; 4: hlead;
+SCHEMA_VERSION = 8     # 2: sentence/paragraph gaps (analysis.py); 3: near-duplicate keys; 4: hlead;
                        # 5: datesort and dupkeys columns only, a facets column; 6: NewsPositions;
                        # 7: dates stored, not indexed (ranges read the datesort column); shingles hashed
-                       # anew; no uid field
+                       # anew; no uid field; 8: field lengths without stop words (analysis.UNCOUNTED)
 TITLE_BOOST = 2.5
 # A bare word's match in a dateline counts a tenth of one in the text: the dateline says where a story was
 # filed, not what it is about, and its few words gave a full match a high score ("corn" ranked every
@@ -131,8 +131,10 @@ class NewsText(TEXT):
             raise ValueError(f"{value!r} is not a string")
         encode = self.format.encode
         boost = self.format.field_boost
+        # The second value is what Whoosh adds up as the field's length (and nothing else): 0 for UNCOUNTED.
         for term, positions in term_positions(value).items():
-            yield term.encode("utf-8"), len(positions), len(positions) * boost, encode(positions)
+            count = len(positions)
+            yield term.encode("utf-8"), 0 if term in UNCOUNTED else count, count * boost, encode(positions)
 
 
 def make_schema() -> Schema:

@@ -2,10 +2,13 @@
 read them) and many at once (as queries and positions files read them)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newssearch.analysis import UNCOUNTED
 from newssearch.schema import SCHEMA, NewsPositions, decode_values
 
 positions_lists = st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=40, unique=True).map(sorted)
@@ -53,6 +56,25 @@ def test_text_field_postings_are_each_terms_count_weight_and_positions(bbc):
     for name, text in [("body", story), ("title", story), ("body", long_story)]:
         field = SCHEMA[name]
         boost = field.format.field_boost
-        expected = [(t.encode(), len(p), len(p) * boost, field.format.encode(p)) for t, p in term_positions(text).items()]
+        expected = [(t.encode(), 0 if t in UNCOUNTED else len(p), len(p) * boost, field.format.encode(p))
+                    for t, p in term_positions(text).items()]
         assert list(field.index(text)) == expected
     assert max(max(p) for p in term_positions(long_story).values()) > 65535
+
+
+def test_a_fields_length_leaves_out_stop_words_which_stay_searchable(tmp_path):
+    """BM25 divides a match's weight by the field's length: counted without stop words, a story is as long as
+    what it says (Whoosh's StemmingAnalyzer drops them; ours keeps them for phrases)."""
+    from whoosh.analysis import STOP_WORDS
+
+    from newssearch import Index
+
+    text = "The bank of England said that the rates will stay on hold for a while."
+    (tmp_path / "a.txt").write_text("Rates on hold\n\n" + text, encoding="utf-8")
+    ix = Index.create(tmp_path / "index")
+    ix.add([tmp_path / "a.txt"], jobs=0)
+    words = [w.lower() for w in re.findall(r"\w+", text)]
+    with ix._ix.searcher() as s:
+        assert s.reader().doc_field_length(0, "body") == len([w for w in words if w not in STOP_WORDS]) == 7
+    assert ix.search('"bank of england"').total == 1 and ix.search("body:the").total == 1
+    ix.close()
