@@ -306,6 +306,8 @@ PROXIMITY = {
     "opec w/p output": lambda d: near(d, "opec", "output", unit="p"),
     '"interest rates" w/10 cut': lambda d: near(d, ["interest", "rates"], "cut", 10),
     "(wheat OR corn) w/4 export": lambda d: near(d, "wheat", "export", 4) or near(d, "corn", "export", 4),
+    '("oil prices" OR opec) w/5 (rise OR fall)': lambda d: any(near(d, a, b, 5) for a in (["oil", "prices"], "opec")
+                                                               for b in ("rise", "fall")),
     "title:oil w/2 price": lambda d: near(d, "oil", "price", 2, fields=["title"]),
     "oil w/5 prices AND opec": lambda d: near(d, "oil", "prices", 5) and has(d, "opec"),
     "oil w/5 prices OR wheat w/3 export": lambda d: near(d, "oil", "prices", 5) or near(d, "wheat", "export", 3),
@@ -378,6 +380,9 @@ MORE = {
                                   for w in headline_and_lead(d)["tokens"][f]),
     'hlead:"trade deficit"': lambda d: phrase(headline_and_lead(d), ["trade", "deficit"], fields=["title", "lead"]),
     "hlead:(bank w/3 rates)": lambda d: near(headline_and_lead(d), "bank", "rates", 3, fields=["title", "lead"]),
+    # Whoosh's SpanOr had no children: its words stayed in hlead and this matched nothing.
+    "hlead:((wheat OR corn) w/4 export)": lambda d: any(near(headline_and_lead(d), w, "export", 4,
+                                                             fields=["title", "lead"]) for w in ("wheat", "corn")),
 }
 
 

@@ -67,10 +67,15 @@ def _fields(node) -> set[str]:
 
 
 class SpanOr(spans.SpanOr):
-    """Whoosh's SpanOr lacks estimate_size, which searching an OR of spans calls (tests pin it)."""
+    """Whoosh's SpanOr lacks estimate_size, which searching an OR of spans calls, and children, so its words
+    were not among a query's leaves (hlead:((oil OR gas) w/3 price) left them in hlead, matching nothing);
+    tests pin both."""
 
     def estimate_size(self, ixreader):
         return sum(q.estimate_size(ixreader) for q in self.q.subqueries)
+
+    def children(self):
+        return iter(self.subqs)
 
 
 class _Tagger(OperatorsPlugin.OpTagger):
