@@ -4,10 +4,10 @@ through the matcher tree one posting at a time in Python, which was 94% of query
 (pyinstrument, benchmarks/run.py's mix).
 
 Terms, phrases, OR, AND, NOT, AND NOT, AND MAYBE, every article, date ranges, prefixes, wildcards, fuzzy
-terms, proximity over words and phrases (nested too), atleastN and hlead's lead (SpanFirst over words,
-phrases, prefixes and word pairs) are evaluated here; the rest (proximity with an OR group, whose spans
-Whoosh merges when they touch) runs through Whoosh's own matcher for that part of the query only, and only
-on the articles that hold its words. tests/test_matching.py holds every shape against Whoosh's matchers.
+terms, proximity over words, phrases and OR groups (nested too), atleastN and hlead's lead (SpanFirst over
+words, phrases, prefixes and proximity) are evaluated here; the rest (a proximity step of over 20M candidate
+pairs, a SpanNear2 with a mindist under 1, which the parser never makes) runs through Whoosh's own matcher for that part of the query
+only, and only on the articles that hold its words. tests/test_matching.py holds every shape against Whoosh's matchers.
 One difference, on purpose: a prefix standing for several words is BM25F-scored in every segment (Whoosh
 scores it 1.0 in segments under 5,000 articles and BM25F in larger ones).
 """
@@ -197,14 +197,20 @@ def _keys_in(found: Matches, word: Matches, where_rows: tuple) -> np.ndarray:
 
 
 def _first(q: wspans.SpanFirst, seg: Segment) -> Matches:
-    """Whoosh's SpanFirst over a word, a phrase, a prefix or two words near each other (query/lead.py:
-    hlead, the body's lead): the articles where it occurs ending at position q.limit or before, scored as
-    what it wraps is (over the whole field, as Whoosh's wrapper passes its child's score on)."""
+    """Whoosh's SpanFirst over a word, a phrase, a prefix or a proximity (query/lead.py: hlead, the body's
+    lead): the articles where it occurs ending at position q.limit or before, scored as what it wraps is
+    (over the whole field, as Whoosh's wrapper passes its child's score on)."""
     sub = q.q
     if type(sub) is wq.Phrase:
         return _phrase(sub, seg, end=q.limit)
     if _two_words(sub):
         return _near(sub, seg, end=q.limit)
+    if type(sub) is wspans.SpanNear2 and _span_words(sub):
+        spanned = _spans(sub, seg)
+        if spanned is not None:
+            found, doc, _, end = spanned
+            keep = member(np.unique(doc[end <= q.limit]), found.ids)
+            return Matches(found.ids[keep], found.scores[keep])
     if type(sub) is wq.Term:
         words, found = [sub.text], _term(sub, seg)
     elif isinstance(sub, wq.MultiTerm) and type(sub) in _HANDLERS:
@@ -226,8 +232,13 @@ _SPAN_PAIRS = 20_000_000        # candidate pairs one proximity step may weigh b
 
 
 def _span_words(q: wq.Query) -> bool:
-    """Proximity matching._spans answers: words, and nests of SpanNear2 over words (phrases, w/N of w/N)."""
-    return type(q) is wq.Term or (type(q) is wspans.SpanNear2 and q.mindist >= 1 and all(map(_span_words, q.qs)))
+    """Proximity matching._spans answers: words, and nests of SpanNear2 and SpanOr over them (phrases, w/N of
+    w/N, OR groups)."""
+    if type(q) is wq.Term:
+        return True
+    if type(q) is wspans.SpanNear2:
+        return q.mindist >= 1 and all(map(_span_words, q.qs))
+    return isinstance(q, wspans.SpanOr) and all(map(_span_words, q.subqs))
 
 
 def _spans(q: wq.Query, seg: Segment) -> tuple[Matches, np.ndarray, np.ndarray, np.ndarray] | None:
@@ -241,6 +252,8 @@ def _spans(q: wq.Query, seg: Segment) -> tuple[Matches, np.ndarray, np.ndarray, 
         where, rows = positions[0]
         keys = where.keys(found.ids, rows)
         return found, keys >> 32, keys & _POSITION, keys & _POSITION
+    if isinstance(q, wspans.SpanOr):
+        return _span_or(q, seg)
     parts = []
     for sub in q.qs:
         part = _spans(sub, seg)
@@ -258,6 +271,31 @@ def _spans(q: wq.Query, seg: Segment) -> tuple[Matches, np.ndarray, np.ndarray, 
         doc, start, end = step
     matched = member(np.unique(doc), found.ids)
     return Matches(found.ids[matched], found.scores[matched]), doc, start, end
+
+
+def _span_or(q: wspans.SpanOr, seg: Segment) -> tuple[Matches, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Whoosh's SpanOr: the articles any alternative matches, their scores summed (its union matcher), and
+    in each article the alternatives' spans merged where they overlap or touch (Span.merge: <3-4> and <5>
+    make <3-5>), so that an OR group next to itself counts as one operand."""
+    parts = []
+    for sub in q.subqs:
+        part = _spans(sub, seg)
+        if part is None:
+            return None
+        parts.append(part)
+    found = _boosted(_union([p[0] for p in parts], seg.size), q.boost)
+    doc, start, end = (np.concatenate([p[i] for p in parts]) for i in (1, 2, 3))
+    if not len(doc):
+        return found, doc, start, end
+    order = np.lexsort((end, start, doc))
+    doc, start, end = doc[order], start[order], end[order]
+    # A span opens a new merged span unless it starts at most one past the furthest end so far in its
+    # article (keys put articles in order, so the running maximum never reaches back into an earlier one).
+    reach = np.maximum.accumulate((doc << 32) | end)
+    opens = np.ones(len(doc), dtype=bool)
+    opens[1:] = ((doc[1:] << 32) | start[1:]) > reach[:-1] + 1
+    firsts = np.flatnonzero(opens)
+    return found, doc[firsts], start[firsts], np.maximum.reduceat(end, firsts)
 
 
 def _near_step(doc, start, end, bdoc, bstart, bend, slop: int, ordered: bool, mindist: int):
@@ -293,7 +331,7 @@ def _near(q: wspans.SpanNear2, seg: Segment, end: int | None = None) -> Matches:
     a position of b lies mindist to slop positions after one of a (either side unless ordered), scored as
     Whoosh's intersection of the two words; with `end` (SpanFirst, for word pairs only), both at that
     position or before. At 1M articles "bank w/3 rates" took 2.2 s in Whoosh's matcher, 0.1 s here.
-    Phrases and nesting go to _spans, OR groups (and a mindist under 1) to Whoosh's matcher."""
+    Phrases, nesting and OR groups go to _spans (a mindist under 1 to Whoosh's matcher)."""
     if not _two_words(q):
         spanned = _spans(q, seg) if end is None and _span_words(q) else None
         return spanned[0] if spanned is not None else _whoosh(q, seg)

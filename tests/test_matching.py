@@ -33,6 +33,12 @@ QUERIES = [
     # proximity over phrases and nested proximity (matching._spans): Whoosh's span walk, windows and all
     '"oil prices" w/5 opec', 'opec w/5 "oil prices"', '"interest rates" pre/4 cut', "oil w/3 price w/10 opec",
     '"mobile phone" w/s market', '"the company" w/2 said', "(oil w/2 price) pre/8 rise",
+    # OR groups as proximity operands (matching._span_or): spans merged where they overlap or touch
+    "(oil OR gas) w/3 price", "oil w/5 (price OR prices OR cost)", "(oil OR price) w/1 rise",
+    '("oil prices" OR opec) w/5 rise', "(market OR share) w/2 (price OR prices)", '(oil OR "mobile phone") w/s market',
+    "((oil w/2 price) OR gas) w/8 rise", "(oil OR oil) w/3 price", "(company OR said) w/1 (said OR company)",
+    "(the OR of) pre/1 (the OR company)", "(oil^2 OR gas) w/4 price^3", "hlead:((oil OR gas) w/3 price)",
+    'hlead:("oil prices" w/5 opec)', "hlead:(oil w/3 price w/10 opec)",
     # atleastN, evaluated with numpy (matching._atleast): all text fields, one field, zero, a common word
     "atleast3(oil)", "body:atleast3(the)", "title:atleast2(oil)", "atleast0(oil)", "atleast2(market) AND bank",
 ]
@@ -122,7 +128,8 @@ def test_same_matches_and_scores_as_whoosh(segmented, text):
 
 @pytest.mark.parametrize("limit", [5, 12, 40])
 @pytest.mark.parametrize("text", ["oil", '"oil prices"', "market*", "oil w/3 price", "oil pre/2 price",
-                                  "company w/s said"])
+                                  "company w/s said", '"oil prices" w/5 rise', "(oil OR gas) w/3 price",
+                                  "(oil w/2 price) w/s (rise OR fall)"])
 def test_span_first_with_any_limit_as_whoosh(segmented, text, limit):
     """matching._first with limits that cut through a story's first sentences, not just at the paragraph
     gap hlead uses: a near pair counts only when both words are within it."""
