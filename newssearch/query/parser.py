@@ -58,6 +58,14 @@ class _QuotedValuePlugin(Plugin):
         return group
 
 
+class _FuzzyTermPlugin(FuzzyTermPlugin):
+    """Joins "~1" to its word before the boost plugin's clean-up (also at priority 0, and first) looks for a
+    node to boost: it found the bare "~1", and made "pyongang~1^3" a search for the word "3"."""
+
+    def filters(self, parser):
+        return [(self.do_fuzzyterms, -1)]
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MultifieldParser:
     qp = MultifieldParser(list(TEXT_FIELDS), SCHEMA, fieldboosts={"dateline": DATELINE_BOOST})
@@ -68,7 +76,7 @@ def _parser() -> MultifieldParser:
     qp.add_plugin(_RangePlugin())
     qp.add_plugin(FieldAliasPlugin(ALIASES))
     qp.add_plugin(_QuotedValuePlugin())
-    qp.add_plugin(FuzzyTermPlugin())              # pyongang~1: within one edit
+    qp.add_plugin(_FuzzyTermPlugin())             # pyongang~1: within one edit
     qp.add_plugin(proximity.plugin())             # w/5, pre/3, w/s, w/p
     qp.add_plugin(AtLeastPlugin())                # atleast3(sanctions)
     return qp
