@@ -111,7 +111,8 @@ class Index:
 
     def similar(self, id: str, *, limit: int = 10, snippets: int = 3) -> Results:
         """Articles most like this one (more-like-this over the story's most distinctive words)."""
-        from .search import highlighter, snippets as make_snippets, to_hit
+        from .search import to_hit
+        from .snippets import snippets as make_snippets
 
         s = self.searcher()
         docnum = s.document_number(id=id)
@@ -120,8 +121,7 @@ class Index:
         stored = s.stored_fields(docnum)
         text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
         found = s.more_like(docnum, "body", text=text, top=limit, numterms=25)   # leaves the article out
-        hl = highlighter()
-        hits = [to_hit(hit, rank, make_snippets(hl, hit, snippets)) for rank, hit in enumerate(found, 1)]
+        hits = [to_hit(hit, rank, make_snippets(hit, snippets)) for rank, hit in enumerate(found, 1)]
         return Results(query=f"similar to {id}", total=len(hits), hits=hits)
 
     def stats(self) -> dict:

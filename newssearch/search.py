@@ -18,7 +18,7 @@ from .facets import Count, counts, parse_names
 from .matching import Matches, evaluate, top
 from .postings import datesort
 from .query import parse_query
-from .snippets import SNIPPET_CHARS, highlighter, snippets
+from .snippets import SNIPPET_CHARS, snippets
 from .spelling import suggest
 
 SORTS = ("relevance", "newest", "oldest", "date")      # "date" is "newest"
@@ -234,12 +234,11 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
         similar = _similar_counter(keys_of, found_all.ids.tolist())
     else:
         groups = [(hit, []) for hit in islice(ranked, wanted)]
-    hl = highlighter(snippet_chars)
     first = (page - 1) * limit if limit else 0
     hits = []
     for rank, (hit, keys) in enumerate(groups, 1):
         if rank > first:
-            found_hit = to_hit(hit, rank, snippets(hl, hit, snippet_count, snippet_chars, query=q))
+            found_hit = to_hit(hit, rank, snippets(hit, snippet_count, snippet_chars, query=q))
             if collapse:
                 found_hit.similar = similar(keys)
             hits.append(found_hit)

@@ -20,13 +20,8 @@ from .query.atleast import AtLeast
 from .schema import locator
 
 SNIPPET_CHARS = 240
+CHARLIMIT = highlight.DEFAULT_CHARLIMIT  # Whoosh's fragmenter looks no further into a story (32 KB): nor do we
 _SPANNING = (wq.Phrase, wspans.SpanQuery)
-
-
-def highlighter(chars: int = SNIPPET_CHARS) -> highlight.Highlighter:
-    """Whoosh's highlighter with the ContextFragmenter whose sizes snippets use (its choosing and formatting
-    of passages are redone in _passages)."""
-    return highlight.Highlighter(fragmenter=highlight.ContextFragmenter(maxchars=chars, surround=chars // 3))
 
 
 def _units(q: wq.Query, field: str, reader) -> list[wq.Query]:
@@ -104,19 +99,19 @@ def _operands(unit: wq.Query) -> list[wq.Query]:
     return []
 
 
-def _passages(hl: highlight.Highlighter, body: str, spans: tuple[list[int], list[int], list[int]],
-              stretches: list[tuple[int, int]], count: int) -> list[str]:
-    """The best passages with the matched stretches marked: Whoosh's top_fragments with its
-    BasicFragmentScorer, over plain tuples (tests/test_snippets.py holds the two equal). A fragment scores one
-    per marked word (our marks carry no term text, so Whoosh's diversity factor is 1); heapq.nlargest breaks
-    ties by Fragment.__lt__, so the later fragment wins; the chosen ones are shown in text order."""
+def _passages(body: str, spans: tuple[list[int], list[int], list[int]], stretches: list[tuple[int, int]],
+              count: int, maxchars: int, surround: int, charlimit: int | None) -> list[str]:
+    """The best passages with the matched stretches marked: Whoosh's ContextFragmenter of these sizes, then
+    its top_fragments with its BasicFragmentScorer, over plain tuples (tests/test_snippets.py holds them
+    equal). A fragment scores one per marked word (our marks carry no term text, so Whoosh's diversity factor
+    is 1); heapq.nlargest breaks ties by Fragment.__lt__, so the later fragment wins; the chosen ones are shown
+    in text order."""
     positions, starts, ends = spans
     matched = bytearray(len(positions))
     for a, b in stretches:
         i, j = bisect_left(positions, a), bisect_right(positions, b)
         matched[i:j] = b"\x01" * (j - i)
-    frag = hl.fragmenter
-    fragments = list(_context_fragments(body, starts, ends, matched, frag.maxchars, frag.surround, frag.charlimit))
+    fragments = list(_context_fragments(body, starts, ends, matched, maxchars, surround, charlimit))
     if len(fragments) > count:
         fragments = sorted(fragments, key=lambda f: (len(f[2]), f[0]), reverse=True)[:count]
         fragments.sort()
@@ -180,8 +175,9 @@ def _context_fragments(text: str, starts: list[int], ends: list[int], matched: b
         i = matched.find(1, since, n)
 
 
-def snippets(hl: highlight.Highlighter, hit, count: int = 3, chars: int = SNIPPET_CHARS, query=None) -> list[str]:
-    """Up to `count` highlighted passages of the body; the story's opening when the body holds no match."""
+def snippets(hit, count: int = 3, chars: int = SNIPPET_CHARS, query=None) -> list[str]:
+    """Up to `count` highlighted passages of the body, of about `chars` characters with a third of that as
+    context around a match (Whoosh's ContextFragmenter's sizes); the story's opening when none matched."""
     if count <= 0:
         return []
     body = hit.get("body") or ""
@@ -190,7 +186,7 @@ def snippets(hl: highlight.Highlighter, hit, count: int = 3, chars: int = SNIPPE
         spans, terms = spans_and_terms(body)
         stretches = matched_spans(hit.searcher, query, hit.docnum, terms=terms)
         if stretches:
-            found = _passages(hl, body, spans, stretches, count)
+            found = _passages(body, spans, stretches, count, chars, chars // 3, CHARLIMIT)
     if found:
         return found
     lead = body[:chars].rsplit(" ", 1)[0] if len(body) > chars else body

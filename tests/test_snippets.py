@@ -71,7 +71,7 @@ def test_context_fragments_are_whooshs(stories, data, maxchars, surround, charli
              for f in fragments]
     chosen = highlight.top_fragments(plain, count, highlight.BasicFragmentScorer(), highlight.FIRST)
     stretches = [(p, p) for p, m in zip(positions, matched) if m]
-    shown = _passages(highlight.Highlighter(fragmenter=whoosh), body, (positions, starts, ends), stretches, count)
+    shown = _passages(body, (positions, starts, ends), stretches, count, maxchars, surround, charlimit)
     assert shown == [_format(body, f.startchar, f.endchar, [(t.startchar, t.endchar) for t in f.matches])
                      for f in chosen]
 
