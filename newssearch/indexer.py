@@ -235,27 +235,21 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
         for p in gone:
             expected -= writer.delete_by_term("path", p)
             summary.removed += 1
-        files = iter(todo)
+        files = _HandOut(todo)
         in_flight: deque = deque()
         done = 0
-        # Bytes handed out in this batch and not yet handed out: a rest under half a batch joins it, rather
-        # than being a batch (a commit, and with workers a wait for the slowest at its end) of its own.
-        batch_bytes, left_bytes = 0, sum(_size(sig) for _, _, sig in todo)
         while True:
-            while (workers and len(in_flight) < jobs * 4
-                   and (pending < batch or rebuild or 2 * left_bytes <= batch_bytes)):
-                item = next(files, None)
+            while workers and len(in_flight) < jobs * 4 and (pending < batch or rebuild or files.rest_joins()):
+                item = files.next()
                 if item is None:
                     break
                 spath, rel, sig = item
-                batch_bytes, left_bytes = batch_bytes + _size(sig), left_bytes - _size(sig)
                 in_flight.append((item, workers.write(spath, _free_id(before, rel, spath), sig)))
             if in_flight:
                 (spath, rel, sig), future = in_flight.popleft()
                 written, problems, failure = future.result()
-            elif workers is None and (item := next(files, None)) is not None:
+            elif workers is None and (item := files.next()) is not None:
                 spath, rel, sig = item
-                batch_bytes, left_bytes = batch_bytes + _size(sig), left_bytes - _size(sig)
                 written, problems, failure = write_file(lambda: writer, spath, _free_id(before, rel, spath), sig)
             else:
                 break
@@ -275,11 +269,11 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
             done += 1
             if on_progress:
                 on_progress(done, len(todo))
-            if pending >= batch and not rebuild and not in_flight and 2 * left_bytes > batch_bytes:
+            if pending >= batch and not rebuild and not in_flight and not files.rest_joins():
                 # Nothing is handed out from here to the end of the commit (workers.py says why).
                 _commit(ix, writer, expected, summary, segments=workers.flush() if workers else ())
                 writer, pending, batch = _writer(ix, wait), 0, batch_size(expected) * per_batch
-                batch_bytes = 0
+                files.new_batch()
         if done != len(todo):                          # a file never handed out is a bug, never a success
             raise NewsSearchError(f"indexed {done} of {len(todo)} files; rerun with --rebuild")
         _commit(ix, writer, expected, summary, clear=rebuild, segments=workers.flush() if workers else ())
@@ -295,6 +289,29 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
             before.close()
     summary.total_articles = committed_count(ix)
     return summary
+
+
+class _HandOut:
+    """The run's files in order, counting the bytes handed out in this batch and those not yet handed out: a
+    rest under half a batch joins it, rather than being a batch (a commit, and with workers a wait for the
+    slowest at its end) of its own."""
+
+    def __init__(self, todo: list[tuple[str, str, str]]):
+        self.files = iter(todo)
+        self.batch_bytes, self.left_bytes = 0, sum(_size(sig) for _, _, sig in todo)
+
+    def next(self) -> tuple[str, str, str] | None:
+        item = next(self.files, None)
+        if item is not None:
+            size = _size(item[2])
+            self.batch_bytes, self.left_bytes = self.batch_bytes + size, self.left_bytes - size
+        return item
+
+    def rest_joins(self) -> bool:
+        return 2 * self.left_bytes <= self.batch_bytes
+
+    def new_batch(self) -> None:
+        self.batch_bytes = 0
 
 
 def _size(sig: str) -> int:
