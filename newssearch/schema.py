@@ -19,10 +19,11 @@ SCHEMA_VERSION = 8     # 2: sentence/paragraph gaps (analysis.py); 3: near-dupli
                        # 7: dates stored, not indexed (ranges read the datesort column); shingles hashed
                        # anew; no uid field; 8: field lengths without stop words (analysis.UNCOUNTED)
 TITLE_BOOST = 2.5
-# A bare word's match in a dateline counts a tenth of one in the text: the dateline says where a story was
-# filed, not what it is about, and its few words gave a full match a high score ("corn" ranked every
-# "CORNING, N.Y." story first). A query-time boost (query/parser.py): `dateline:` itself is not scaled.
-DATELINE_BOOST = 0.1
+# A bare word's match in a dateline makes a story found and only breaks ties: the dateline says where a story
+# was filed, not what it is about, and its few words made a full match score high ("corn" ranked every
+# "CORNING, N.Y." story first; at 0.1 some were still in the top ten). A query-time boost (query/parser.py):
+# `dateline:` itself is not scaled.
+DATELINE_BOOST = 0.01
 
 
 class NewsDate(DATETIME):
