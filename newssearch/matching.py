@@ -6,8 +6,9 @@ through the matcher tree one posting at a time in Python, which was 94% of query
 Terms, phrases, OR, AND, NOT, AND NOT, AND MAYBE, every article, date ranges, prefixes, wildcards, fuzzy
 terms, proximity over words, phrases and OR groups (nested too), atleastN and hlead's lead (SpanFirst over
 words, phrases, prefixes and proximity) are evaluated here; the rest (a proximity step of over 20M candidate
-pairs, a SpanNear2 with a mindist under 1, which the parser never makes) runs through Whoosh's own matcher for that part of the query
-only, and only on the articles that hold its words. tests/test_matching.py holds every shape against Whoosh's matchers.
+pairs, a SpanNear2 with a mindist under 1, which the parser never makes) runs through Whoosh's own matcher
+for that part of the query only, and only on the articles that hold its words. tests/test_matching.py holds
+every shape against Whoosh's matchers.
 One difference, on purpose: a prefix standing for several words is BM25F-scored in every segment (Whoosh
 scores it 1.0 in segments under 5,000 articles and BM25F in larger ones).
 """
