@@ -17,7 +17,7 @@ from .errors import QueryError
 from .facets import Count, counts, parse_names
 from .matching import Matches, evaluate, top
 from .postings import datesort
-from .query import parse_query
+from .query import parse_query, proximity
 from .snippets import SNIPPET_CHARS, snippets
 from .spelling import suggest
 
@@ -105,7 +105,7 @@ def prepare(searcher, text: str, since: str | None = None, until: str | None = N
             if expanded > MAX_EXPANSION:
                 raise QueryError(f"{leaf.text!r} stands for more than {MAX_EXPANSION:,} words in {leaf.fieldname}; "
                                  "make it more specific")
-    return q
+    return proximity.spell_out(q, reader)
 
 
 class Match:

@@ -39,6 +39,9 @@ QUERIES = [
     "((oil w/2 price) OR gas) w/8 rise", "(oil OR oil) w/3 price", "(company OR said) w/1 (said OR company)",
     "(the OR of) pre/1 (the OR company)", "(oil^2 OR gas) w/4 price^3", "hlead:((oil OR gas) w/3 price)",
     'hlead:("oil prices" w/5 opec)', "hlead:(oil w/3 price w/10 opec)",
+    # truncated, wildcard and fuzzy words in proximity: the index's words they stand for (proximity.spell_out)
+    "market* w/3 share", "(oil OR ga*) w/3 price*", "hlead:(market* w/3 share)", "compan~1 w/2 said",
+    "m?rket pre/2 share*",
     # atleastN, evaluated with numpy (matching._atleast): all text fields, one field, zero, a common word
     "atleast3(oil)", "body:atleast3(the)", "title:atleast2(oil)", "atleast0(oil)", "atleast2(market) AND bank",
 ]

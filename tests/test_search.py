@@ -315,11 +315,38 @@ PROXIMITY = {
 }
 
 
+def near_terms(doc, a, b, between):
+    """Some indexed term for which a(term) holds within `between` words of one for which b(term) holds, in one
+    field (terms are stems: a truncated word matches the stems that start with it)."""
+    for f in TEXT_FIELDS:
+        ps = doc["positions"][f]
+        left, right = [p for t, p in ps if a(t)], [p for t, p in ps if b(t)]
+        if any(1 <= abs(q - p) <= between + 1 for p in left for q in right):
+            return True
+    return False
+
+
+PROXIMITY.update({
+    # Truncated words inside a proximity: the words of the index they stand for (proximity.spell_out).
+    "export* w/4 wheat": lambda d: near_terms(d, lambda t: t.startswith("export"), lambda t: t == "wheat", 4),
+    "(export* OR sale*) w/3 wheat": lambda d: near_terms(d, lambda t: t.startswith(("export", "sale")),
+                                                         lambda t: t == "wheat", 3),
+    "wh?at w/4 export*": lambda d: near_terms(d, lambda t: re.fullmatch("wh.at", t),
+                                              lambda t: t.startswith("export"), 4),
+})
+
+
 @pytest.mark.parametrize("query", list(PROXIMITY))
 def test_proximity_against_brute_force(real_index, docs, query):
     expected = {i for i, d in docs.items() if PROXIMITY[query](d)}
     got = real_index.search(query, limit=0)
     assert {h.id for h in got.hits} == expected and expected
+
+
+def test_a_truncated_word_standing_for_no_word_makes_a_proximity_match_nothing(real_index):
+    assert real_index.search("zzqx* w/3 wheat").total == 0
+    either = real_index.search("zzqx* w/3 wheat OR export* w/4 wheat")
+    assert either.total == real_index.search("export* w/4 wheat").total > 0
 
 
 def test_whoosh_span_or_cannot_estimate_its_size(real_index):
@@ -350,6 +377,14 @@ def test_proximity_highlights_the_pair_that_matched(real_index):
             continue                                        # matched in the title only
         for m in re.finditer(r"<b>([^<]*)</b>", text):
             assert m.group(1).lower() in ("oil", "prices", "price"), text
+
+
+def test_truncated_proximity_highlights_the_words_it_stood_for(real_index):
+    marked = set()
+    for hit in real_index.search("export* w/4 wheat", limit=20).hits:
+        marked |= {m.lower() for m in re.findall(r"<b>([^<]*)</b>", " ".join(hit.snippets))}
+    assert "wheat" in marked and len(marked) > 2
+    assert all(m == "wheat" or m.startswith("export") for m in marked), marked
 
 
 def count(doc, word, fields=TEXT_FIELDS):

@@ -1,12 +1,14 @@
 """Proximity operators as Factiva and Nexis spell them: `putin w/5 kim` (within 5 words, either order),
 `putin pre/3 visit` (first before second), `w/s` (same sentence), `w/p` (same paragraph). Operands are
-words, "phrases" or (OR groups); the operator becomes Whoosh span queries, per text field."""
+words, "phrases", truncated, wildcard or fuzzy words (sanction*), or (OR groups); the operator becomes Whoosh
+span queries, per text field."""
 from __future__ import annotations
 
+import copy
 import re
 
 from whoosh import query as wq
-from whoosh.qparser import OperatorsPlugin, PhrasePlugin, syntax
+from whoosh.qparser import FuzzyTermPlugin, OperatorsPlugin, PhrasePlugin, PrefixPlugin, WildcardPlugin, syntax
 from whoosh.query import spans
 
 from ..analysis import PARAGRAPH_GAP, SENTENCE_GAP
@@ -52,7 +54,8 @@ class ProximityGroup(syntax.GroupNode):
         flat = [f for f in fields if f in SCHEMA and not SCHEMA[f].format.supports("positions")]
         if flat:
             raise QueryError(f"proximity operators work in text fields, not in {', '.join(flat)}")
-        per_field = [spans.SpanNear2([_span(left, f), _span(right, f)], slop=self.slop, ordered=self.ordered)
+        per_field = [spans.SpanNear2([_span(left, f, parser), _span(right, f, parser)], slop=self.slop,
+                                     ordered=self.ordered)
                      for f in fields]
         return per_field[0] if len(per_field) == 1 else wq.Or(per_field)
 
@@ -99,11 +102,21 @@ def plugin() -> OperatorsPlugin:
                             AndNot=None, AndMaybe=None, Not=None)
 
 
-def _span(node, field: str):
-    """An operand as a span query in one field: a word, a phrase (in order, adjacent), or an OR of those."""
+_TRUNCATED = (PrefixPlugin.PrefixNode, WildcardPlugin.WildcardNode, FuzzyTermPlugin.FuzzyTermNode)
+
+
+def _span(node, field: str, parser):
+    """An operand as a span query in one field: a word, a phrase (in order, adjacent), a truncated, wildcard or
+    fuzzy word (a Prefix, Wildcard or FuzzyTerm here, made an OR of the words it stands for once the index is
+    known: search.prepare), or an OR of those."""
     if isinstance(node, ProximityGroup):
-        return spans.SpanNear2([_span(node.nodes[0], field), _span(node.nodes[1], field)], slop=node.slop,
-                               ordered=node.ordered)
+        return spans.SpanNear2([_span(node.nodes[0], field, parser), _span(node.nodes[1], field, parser)],
+                               slop=node.slop, ordered=node.ordered)
+    if isinstance(node, _TRUNCATED):
+        here = copy.copy(node)
+        here.set_fieldname(field)
+        here.set_boost(1.0)                 # as for words: a proximity scores its operands unboosted
+        return here.query(parser)
     if isinstance(node, (PhrasePlugin.PhraseNode, syntax.WordNode)):
         words = [t.text for t in SCHEMA[field].analyzer(node.text)]
         if not words:
@@ -115,9 +128,39 @@ def _span(node, field: str):
         # An OR group, or the parser's spreading of one word over the text fields: keep this field's part.
         here = [n for n in node.nodes if field in _fields(n)]
         if type(node).__name__ not in ("OrGroup", "Group") and len(here) > 1:
-            raise QueryError("a proximity operand must be a word, a \"phrase\" or an (OR group)")
-        parts = [_span(n, field) for n in here]
+            raise QueryError("a proximity operand must be a word (sanction* too), a \"phrase\" or an (OR group)")
+        parts = [_span(n, field, parser) for n in here]
         if not parts:
             raise QueryError("a proximity operand searches no field the other side searches")
         return parts[0] if len(parts) == 1 else SpanOr(parts)
-    raise QueryError("a proximity operand must be a word, a \"phrase\" or an (OR group)")
+    raise QueryError("a proximity operand must be a word (sanction* too), a \"phrase\" or an (OR group)")
+
+
+def spell_out(q: wq.Query, reader) -> wq.Query:
+    """q with every truncated, wildcard or fuzzy word inside a proximity made the OR of the index's words it
+    stands for: Whoosh's span matchers (and matching._spans) take words, not patterns. Scored the same as the
+    pattern outside a proximity (each word's BM25F, summed). A pattern that stands for no word becomes a word
+    no text holds, so the proximity matches nothing."""
+    if isinstance(q, spans.SpanQuery):
+        if not any(isinstance(leaf, wq.MultiTerm) for leaf in q.leaves()):
+            return q
+        return q.apply(lambda sub: _words_of(sub, reader))
+    if q.is_leaf():
+        return q
+    children = list(q.children())
+    if all(spell_out(child, reader) is child for child in children):
+        return q                                       # most queries: nothing to spell out, nothing rebuilt
+    return q.apply(lambda sub: spell_out(sub, reader))
+
+
+def _words_of(q: wq.Query, reader) -> wq.Query:
+    if isinstance(q, spans.SpanQuery):
+        return q.apply(lambda sub: _words_of(sub, reader))
+    if not isinstance(q, wq.MultiTerm):
+        return q
+    words = [wq.Term(q.fieldname, w.decode("utf-8") if isinstance(w, bytes) else w, boost=q.boost)
+             for w in q._btexts(reader)]
+    if not words:
+        return wq.Term(q.fieldname, f"{q.text}*")        # no analysed word holds "*"
+    return words[0] if len(words) == 1 else SpanOr(words)
+

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from whoosh import query as wq
+from whoosh.query import spans
 
 from newssearch.errors import QueryError
 from newssearch.query import parse_query
@@ -27,6 +28,14 @@ def test_a_bare_words_dateline_part_counts_a_hundredth_and_a_users_boost_stays(t
     boosted = parse_query(text + "^3")
     assert boosted.boost == 3.0 and {leaf.boost for leaf in boosted.leaves()} == {1.0, 0.01}
     assert parse_query("dateline:tokyo").boost == 1.0             # asked for by name: not scaled
+
+
+def test_truncated_wildcard_and_fuzzy_words_are_proximity_operands():
+    near = parse_query("title:sanction* w/5 wom?n")
+    assert isinstance(near, spans.SpanNear2)
+    assert near.qs == [wq.Prefix("title", "sanction"), wq.Wildcard("title", "wom?n")]
+    fuzzy = parse_query("body:pyongang~1 pre/3 kim")
+    assert isinstance(fuzzy.qs[0], wq.FuzzyTerm) and fuzzy.qs[0].maxdist == 1 and fuzzy.ordered
 
 
 def test_a_fuzzy_word_takes_a_boost():
@@ -129,8 +138,6 @@ def test_a_colon_with_a_space_is_not_a_field():
 
 
 def test_proximity_becomes_spans_in_each_field():
-    from whoosh.query import spans
-
     q = parse_query("putin w/5 kim")
     assert {type(p) for p in q.subqueries} == {spans.SpanNear2}
     assert {(p.slop, p.ordered) for p in q.subqueries} == {(6, False)}          # at most 5 words between
