@@ -288,7 +288,8 @@ def _span_or(q: wspans.SpanOr, seg: Segment) -> tuple[Matches, np.ndarray, np.nd
     doc, start, end = (np.concatenate([p[i] for p in parts]) for i in (1, 2, 3))
     if not len(doc):
         return found, doc, start, end
-    order = np.lexsort((end, start, doc))
+    # Each alternative's spans come sorted: a stable sort of the joined runs (timsort merges them) by one key.
+    order = np.argsort((doc << 32) | start, kind="stable")
     doc, start, end = doc[order], start[order], end[order]
     # A span opens a new merged span unless it starts at most one past the furthest end so far in its
     # article (keys put articles in order, so the running maximum never reaches back into an earlier one).
