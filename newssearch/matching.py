@@ -266,7 +266,7 @@ def _spans(q: wq.Query, seg: Segment) -> tuple[Matches, np.ndarray, np.ndarray, 
     keep = member(found.ids, doc)
     doc, start, end = doc[keep], start[keep], end[keep]
     for _, bdoc, bstart, bend in parts[1:]:
-        step = _near_step(doc, start, end, bdoc, bstart, bend, q.slop, q.ordered, q.mindist)
+        step = near_step(doc, start, end, bdoc, bstart, bend, q.slop, q.ordered, q.mindist)
         if step is None:
             return None
         doc, start, end = step
@@ -285,10 +285,15 @@ def _span_or(q: wspans.SpanOr, seg: Segment) -> tuple[Matches, np.ndarray, np.nd
             return None
         parts.append(part)
     found = _boosted(_union([p[0] for p in parts], seg.size), q.boost)
-    doc, start, end = (np.concatenate([p[i] for p in parts]) for i in (1, 2, 3))
+    return (found, *merged_spans(*(np.concatenate([p[i] for p in parts]) for i in (1, 2, 3))))
+
+
+def merged_spans(doc: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs of spans, each sorted by (article, start), joined and merged where they overlap or touch, as
+    Whoosh's Span.merge does for SpanOr; sorted by (article, start)."""
     if not len(doc):
-        return found, doc, start, end
-    # Each alternative's spans come sorted: a stable sort of the joined runs (timsort merges them) by one key.
+        return doc, start, end
+    # A stable sort of the joined runs (timsort merges them) by one key; ties in start need no order.
     order = np.argsort((doc << 32) | start, kind="stable")
     doc, start, end = doc[order], start[order], end[order]
     # A span opens a new merged span unless it starts at most one past the furthest end so far in its
@@ -297,10 +302,10 @@ def _span_or(q: wspans.SpanOr, seg: Segment) -> tuple[Matches, np.ndarray, np.nd
     opens = np.ones(len(doc), dtype=bool)
     opens[1:] = ((doc[1:] << 32) | start[1:]) > reach[:-1] + 1
     firsts = np.flatnonzero(opens)
-    return found, doc[firsts], start[firsts], np.maximum.reduceat(end, firsts)
+    return doc[firsts], start[firsts], np.maximum.reduceat(end, firsts)
 
 
-def _near_step(doc, start, end, bdoc, bstart, bend, slop: int, ordered: bool, mindist: int):
+def near_step(doc, start, end, bdoc, bstart, bend, slop: int, ordered: bool, mindist: int):
     """One step of Whoosh's SpanNear2Matcher._get_spans, for every span a of every article at once: the
     spans b starting from a's start (unordered: slop before it) up to slop after a's end, kept when their
     distance is mindist (at least 1: overlapping spans, which Whoosh puts at 0, come out at 0 or below

@@ -11,11 +11,13 @@ import html
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
+import numpy as np
 from whoosh import highlight
 from whoosh import query as wq
 from whoosh.query import spans as wspans
 
 from .analysis import Terms, spans_and_terms
+from .matching import merged_spans, near_step
 from .query.atleast import AtLeast
 from .schema import locator
 
@@ -65,6 +67,8 @@ def _marked(unit: wq.Query, sub, local: int, terms: Terms | dict[str, list[int]]
         return {(p, p) for p in terms.get(text, ())}
     if terms is not None and type(unit) is wq.Phrase:
         stretches = _chains([terms.get(w, []) for w in unit.words], unit.slop)
+    elif terms is not None and (spans := _spans_here(unit, terms)) is not None:
+        stretches = set(zip(spans[1].tolist(), spans[2].tolist()))
     else:
         try:
             m = unit.matcher(sub, sub.boolean_context())
@@ -80,6 +84,34 @@ def _marked(unit: wq.Query, sub, local: int, terms: Terms | dict[str, list[int]]
         return stretches
     inside = set().union(*(_marked(p, sub, local, terms) for p in parts))
     return {p for p in inside if any(a <= p[0] and p[1] <= b for a, b in stretches)}
+
+
+def _spans_here(unit: wq.Query, terms: Terms | dict[str, list[int]]):
+    """A proximity's spans in this story as (article, start, end) arrays, worked out from the story's own term
+    positions by matching.py's span steps, the spans Whoosh's span matchers give (tested equal); None for a
+    shape only they know. Asking Whoosh's matcher for one article walked on to the next article holding the
+    words whenever this one had none in the field (80 ms a query at 1M)."""
+    if type(unit) is wq.Term:
+        text = unit.text.decode("utf-8") if isinstance(unit.text, bytes) else unit.text
+        at = np.array(sorted(terms.get(text, ())), dtype=np.int64)
+        return np.zeros(len(at), dtype=np.int64), at, at
+    if isinstance(unit, wspans.SpanOr):
+        parts = [_spans_here(sub, terms) for sub in unit.subqs]
+        if any(part is None for part in parts):
+            return None
+        return merged_spans(*(np.concatenate([part[i] for part in parts]) for i in (0, 1, 2)))
+    if type(unit) is not wspans.SpanNear2 or unit.mindist < 1:
+        return None
+    parts = [_spans_here(sub, terms) for sub in unit.qs]
+    if any(part is None for part in parts):
+        return None
+    doc, start, end = parts[0]
+    for part in parts[1:]:
+        step = near_step(doc, start, end, *part, unit.slop, unit.ordered, unit.mindist)
+        if step is None:
+            return None
+        doc, start, end = step
+    return doc, start, end
 
 
 def _chains(positions: list[list[int]], slop: int) -> set[tuple[int, int]]:

@@ -8,10 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import highlight
 from whoosh.analysis import Token
+from whoosh.query import spans as wspans
 
 from newssearch.analysis import spans_and_terms, term_positions
 from newssearch.search import matches, prepare
-from newssearch.snippets import _chains, _context_fragments, _format, _passages, matched_spans
+from newssearch.snippets import _chains, _context_fragments, _format, _passages, _spans_here, _units, matched_spans
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,11 @@ def reuters(tmp_path_factory, reuters_000):
 
 @pytest.mark.parametrize("text", ["oil prices", '"interest rates"', '"bank of england"', '"oil prices"~3',
                                   "sugar* OR cocoa", "trade NOT japan", "oil w/5 price", "atleast2(oil)",
-                                  '"the company said"', '"of the"~2 dollar'])
+                                  '"the company said"', '"of the"~2 dollar',
+                                  # proximity, from the story's positions by matching's span steps
+                                  "(oil OR gas) w/3 price*", '"oil prices" w/5 opec', "oil w/3 price w/10 opec",
+                                  "(company OR said) w/1 (said OR company)", "hlead:(oil w/3 price)",
+                                  "oil pre/3 price", "oil w/s price", "export* w/4 wheat", "the w/2 of"])
 def test_positions_from_text_equal_positions_from_matchers(reuters, text):
     s = reuters.searcher()
     q = prepare(s, text)
@@ -35,6 +40,17 @@ def test_positions_from_text_equal_positions_from_matchers(reuters, text):
         from_matchers = matched_spans(s, q, docnum)
         assert matched_spans(s, q, docnum, terms=term_positions(body)) == from_matchers, (text, docnum)
         assert matched_spans(s, q, docnum, terms=spans_and_terms(body)[1]) == from_matchers, (text, docnum)
+
+
+@pytest.mark.parametrize("text", ["oil w/5 price", "(oil OR gas) w/3 price*", '"oil prices" w/5 opec',
+                                  "oil w/3 price w/10 opec", "export* w/4 wheat"])
+def test_proximity_is_marked_from_the_storys_positions_not_whooshs_matchers(reuters, text):
+    """The test above would pass if _spans_here gave up and Whoosh's matchers answered: it must answer."""
+    s = reuters.searcher()
+    q = prepare(s, text)
+    body = s.stored_fields(int(matches(s, q).ids[0])).get("body") or ""
+    units = [u for u in _units(q, "body", s.reader()) if isinstance(u, wspans.SpanQuery)]
+    assert units and all(_spans_here(u, term_positions(body)) is not None for u in units)
 
 
 @pytest.fixture(scope="module")
