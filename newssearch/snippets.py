@@ -2,8 +2,9 @@
 
 Highlighting is exact: a phrase or a proximity query marks the occurrences that matched, not every lone word
 of it, and a phrase is marked as one stretch. One pass over the stored text gives each word's position and
-offsets and each term's positions (the positions the index holds); words and phrases are found there, and
-only proximity asks the query's own matchers (tests/test_snippets.py holds the two ways equal).
+offsets and each term's positions (the positions the index holds); words, phrases and proximity (by
+matching.py's span steps) are found there, and the query's own matchers are asked only for what those do not
+cover (tests/test_snippets.py holds the two ways equal).
 """
 from __future__ import annotations
 
