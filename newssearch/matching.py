@@ -243,8 +243,8 @@ def _span_words(q: wq.Query) -> bool:
 
 
 def _spans(q: wq.Query, seg: Segment) -> tuple[Matches, np.ndarray, np.ndarray, np.ndarray] | None:
-    """A word's or a SpanNear2's matches with their scores, and its spans as (article, start, end) arrays
-    sorted by article and start, the spans Whoosh's span matchers give; None past _SPAN_PAIRS."""
+    """A word's, a SpanNear2's or a SpanOr's matches with their scores, and its spans as (article, start, end)
+    arrays sorted by article and start, the spans Whoosh's span matchers give; None past _SPAN_PAIRS."""
     if type(q) is wq.Term:
         positions: list = []
         found = _boosted(_postings(seg, q.fieldname, q.text, scored=True, positions=positions), q.boost)
@@ -255,12 +255,9 @@ def _spans(q: wq.Query, seg: Segment) -> tuple[Matches, np.ndarray, np.ndarray, 
         return found, keys >> 32, keys & _POSITION, keys & _POSITION
     if isinstance(q, wspans.SpanOr):
         return _span_or(q, seg)
-    parts = []
-    for sub in q.qs:
-        part = _spans(sub, seg)
-        if part is None:
-            return None
-        parts.append(part)
+    parts = _each_spans(q.qs, seg)
+    if parts is None:
+        return None
     found = _intersection([p[0] for p in parts])
     _, doc, start, end = parts[0]
     keep = member(found.ids, doc)
@@ -278,14 +275,22 @@ def _span_or(q: wspans.SpanOr, seg: Segment) -> tuple[Matches, np.ndarray, np.nd
     """Whoosh's SpanOr: the articles any alternative matches, their scores summed (its union matcher), and
     in each article the alternatives' spans merged where they overlap or touch (Span.merge: <3-4> and <5>
     make <3-5>), so that an OR group next to itself counts as one operand."""
+    parts = _each_spans(q.subqs, seg)
+    if parts is None:
+        return None
+    found = _boosted(_union([p[0] for p in parts], seg.size), q.boost)
+    return (found, *merged_spans(*(np.concatenate([p[i] for p in parts]) for i in (1, 2, 3))))
+
+
+def _each_spans(subs: list[wq.Query], seg: Segment) -> list[tuple] | None:
+    """_spans of each sub-query; None as soon as one gives up."""
     parts = []
-    for sub in q.subqs:
+    for sub in subs:
         part = _spans(sub, seg)
         if part is None:
             return None
         parts.append(part)
-    found = _boosted(_union([p[0] for p in parts], seg.size), q.boost)
-    return (found, *merged_spans(*(np.concatenate([p[i] for p in parts]) for i in (1, 2, 3))))
+    return parts
 
 
 def merged_spans(doc: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
