@@ -140,7 +140,7 @@ def test_a_word_only_in_the_dateline_is_found_but_ranks_after_the_text(real_inde
     # With the dateline counted in full, a dateline-only story came before text matches for each city here.
     hits = real_index.search(city, limit=0).hits
     in_text = [has(docs[h.id], city, ["title", "byline", "body"]) for h in hits]
-    assert all(in_text or has(docs[h.id], city, ["dateline"]) for h, in_text in zip(hits, in_text))
+    assert all(text or has(docs[h.id], city, ["dateline"]) for h, text in zip(hits, in_text))
     n = sum(in_text)
     assert 0 < n < len(hits)
     assert in_text == [True] * n + [False] * (len(hits) - n)
