@@ -261,12 +261,10 @@ def _spans(q: wq.Query, seg: Segment) -> tuple[Matches, np.ndarray, np.ndarray, 
     found = _intersection([p[0] for p in parts])
     _, doc, start, end = parts[0]
     keep = member(found.ids, doc)
-    doc, start, end = doc[keep], start[keep], end[keep]
-    for _, bdoc, bstart, bend in parts[1:]:
-        step = near_step(doc, start, end, bdoc, bstart, bend, q.slop, q.ordered, q.mindist)
-        if step is None:
-            return None
-        doc, start, end = step
+    spanned = near_chain(q, [(doc[keep], start[keep], end[keep]), *(p[1:] for p in parts[1:])])
+    if spanned is None:
+        return None
+    doc, start, end = spanned
     matched = member(np.unique(doc), found.ids)
     return Matches(found.ids[matched], found.scores[matched]), doc, start, end
 
@@ -310,7 +308,19 @@ def merged_spans(doc: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[n
     return doc[firsts], start[firsts], np.maximum.reduceat(end, firsts)
 
 
-def near_step(doc, start, end, bdoc, bstart, bend, slop: int, ordered: bool, mindist: int):
+def near_chain(q: wspans.SpanNear2, parts: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """A SpanNear2's spans from its operands' (article, start, end) arrays, a _near_step per operand after the
+    first, as Whoosh's matcher walks them; None past _SPAN_PAIRS."""
+    doc, start, end = parts[0]
+    for bdoc, bstart, bend in parts[1:]:
+        step = _near_step(doc, start, end, bdoc, bstart, bend, q.slop, q.ordered, q.mindist)
+        if step is None:
+            return None
+        doc, start, end = step
+    return doc, start, end
+
+
+def _near_step(doc, start, end, bdoc, bstart, bend, slop: int, ordered: bool, mindist: int):
     """One step of Whoosh's SpanNear2Matcher._get_spans, for every span a of every article at once: the
     spans b starting from a's start (unordered: slop before it) up to slop after a's end, kept when their
     distance is mindist (at least 1: overlapping spans, which Whoosh puts at 0, come out at 0 or below
@@ -345,7 +355,7 @@ def _near(q: wspans.SpanNear2, seg: Segment, end: int | None = None) -> Matches:
     position or before. At 1M articles "bank w/3 rates" took 2.2 s in Whoosh's matcher, 0.1 s here.
     Phrases, nesting and OR groups go to _spans (a mindist under 1 to Whoosh's matcher)."""
     if not _two_words(q):
-        spanned = _spans(q, seg) if end is None and _span_words(q) else None
+        spanned = _spans(q, seg) if _span_words(q) else None
         return spanned[0] if spanned is not None else _whoosh(q, seg)
     found, read = _together(seg, q.qs[0].fieldname, [t.text for t in q.qs], [t.boost for t in q.qs])
     if not len(found):

@@ -18,7 +18,7 @@ from whoosh import query as wq
 from whoosh.query import spans as wspans
 
 from .analysis import Terms, spans_and_terms
-from .matching import merged_spans, near_step
+from .matching import merged_spans, near_chain
 from .query.atleast import AtLeast
 from .schema import locator
 
@@ -64,8 +64,7 @@ def _marked(unit: wq.Query, sub, local: int, terms: Terms | dict[str, list[int]]
     if isinstance(unit, wspans.SpanFirst):
         return {(a, b) for a, b in _marked(unit.q, sub, local, terms) if b <= unit.limit}
     if terms is not None and type(unit) is wq.Term:
-        text = unit.text.decode("utf-8") if isinstance(unit.text, bytes) else unit.text
-        return {(p, p) for p in terms.get(text, ())}
+        return {(p, p) for p in terms.get(_text(unit), ())}
     if terms is not None and type(unit) is wq.Phrase:
         stretches = _chains([terms.get(w, []) for w in unit.words], unit.slop)
     elif terms is not None and (spans := _spans_here(unit, terms)) is not None:
@@ -93,8 +92,7 @@ def _spans_here(unit: wq.Query, terms: Terms | dict[str, list[int]]):
     shape only they know. Asking Whoosh's matcher for one article walked on to the next article holding the
     words whenever this one had none in the field (80 ms a query at 1M)."""
     if type(unit) is wq.Term:
-        text = unit.text.decode("utf-8") if isinstance(unit.text, bytes) else unit.text
-        at = np.array(sorted(terms.get(text, ())), dtype=np.int64)
+        at = np.array(sorted(terms.get(_text(unit), ())), dtype=np.int64)
         return np.zeros(len(at), dtype=np.int64), at, at
     if isinstance(unit, wspans.SpanOr):
         parts = [_spans_here(sub, terms) for sub in unit.subqs]
@@ -104,15 +102,12 @@ def _spans_here(unit: wq.Query, terms: Terms | dict[str, list[int]]):
     if type(unit) is not wspans.SpanNear2 or unit.mindist < 1:
         return None
     parts = [_spans_here(sub, terms) for sub in unit.qs]
-    if any(part is None for part in parts):
-        return None
-    doc, start, end = parts[0]
-    for part in parts[1:]:
-        step = near_step(doc, start, end, *part, unit.slop, unit.ordered, unit.mindist)
-        if step is None:
-            return None
-        doc, start, end = step
-    return doc, start, end
+    return None if any(part is None for part in parts) else near_chain(unit, parts)
+
+
+def _text(term: wq.Term) -> str:
+    """A term's text as the story's term positions key it (a prefix's words come as bytes)."""
+    return term.text.decode("utf-8") if isinstance(term.text, bytes) else term.text
 
 
 def _chains(positions: list[list[int]], slop: int) -> set[tuple[int, int]]:
