@@ -21,7 +21,7 @@ LEAD_END = PARAGRAPH_GAP - 1        # the last position a word of the lead can h
 
 
 class Lead(spans.SpanFirst):
-    """Whoosh's SpanFirst (matching.py answers it over words, phrases and prefixes) with the estimate_size
+    """Whoosh's SpanFirst (matching.py answers it over words, phrases, prefixes and proximity) with the estimate_size
     that an OR of it calls and Whoosh's lacks (tests/query/test_lead.py pins it)."""
 
     def __init__(self, q: wq.Query, limit: int = LEAD_END):

@@ -103,6 +103,7 @@ def plugin() -> OperatorsPlugin:
 
 
 _TRUNCATED = (PrefixPlugin.PrefixNode, WildcardPlugin.WildcardNode, FuzzyTermPlugin.FuzzyTermNode)
+_OPERAND = 'a proximity operand must be a word (sanction* too), a "phrase" or an (OR group)'
 
 
 def _span(node, field: str, parser):
@@ -128,12 +129,12 @@ def _span(node, field: str, parser):
         # An OR group, or the parser's spreading of one word over the text fields: keep this field's part.
         here = [n for n in node.nodes if field in _fields(n)]
         if type(node).__name__ not in ("OrGroup", "Group") and len(here) > 1:
-            raise QueryError("a proximity operand must be a word (sanction* too), a \"phrase\" or an (OR group)")
+            raise QueryError(_OPERAND)
         parts = [_span(n, field, parser) for n in here]
         if not parts:
             raise QueryError("a proximity operand searches no field the other side searches")
         return parts[0] if len(parts) == 1 else SpanOr(parts)
-    raise QueryError("a proximity operand must be a word (sanction* too), a \"phrase\" or an (OR group)")
+    raise QueryError(_OPERAND)
 
 
 def spell_out(q: wq.Query, reader) -> wq.Query:
@@ -147,10 +148,10 @@ def spell_out(q: wq.Query, reader) -> wq.Query:
         return q.apply(lambda sub: _words_of(sub, reader))
     if q.is_leaf():
         return q
-    children = list(q.children())
-    if all(spell_out(child, reader) is child for child in children):
+    done = {id(child): (child, spell_out(child, reader)) for child in q.children()}
+    if all(new is old for old, new in done.values()):
         return q                                       # most queries: nothing to spell out, nothing rebuilt
-    return q.apply(lambda sub: spell_out(sub, reader))
+    return q.apply(lambda sub: done[id(sub)][1])       # each child spelled out once (it reads the lexicon)
 
 
 def _words_of(q: wq.Query, reader) -> wq.Query:
