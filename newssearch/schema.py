@@ -38,15 +38,20 @@ class NewsDate(DATETIME):
         self.indexed = False
 
     def parse_query(self, fieldname, qstring, boost=1.0):
+        from .query.dates import comparison  # query/ imports this module
+
         if qstring.strip() == "*":
             return query.Every(fieldname)
+        bounds = comparison(qstring)
+        if bounds:
+            return self.parse_range(fieldname, *bounds, boost=boost)
         return self.parse_range(fieldname, qstring, qstring, False, False, boost)
 
     def parse_range(self, fieldname, start, end, startexcl, endexcl, boost=1.0):
-        from .query.dates import date_range, date_span  # query/ imports this module
+        from .query.dates import date_range
 
         try:
-            lo, hi = (date_span(start)[0], date_span(end)[1]) if start == end else date_range(start, end)
+            lo, hi = date_range(start, end, startexcl, endexcl)
         except QueryError as e:
             raise QueryParserError(str(e)) from None
         if lo is None and hi is None:

@@ -438,3 +438,17 @@ def test_relative_dates_against_brute_force(real_index, docs, monkeypatch):
     assert got == expected and expected
     yesterday = {h.id for h in real_index.search("*", since="yesterday", until="yesterday", limit=0).hits}
     assert yesterday == {i for i, d in docs.items() if within(d, datetime(1987, 3, 2), datetime(1987, 3, 2, *DAY_END))}
+
+
+@pytest.mark.parametrize("query, lo, hi", [          # reut2-000's stories are of 26 February to 3 March 1987
+    ("date:>1987-03-02", datetime(1987, 3, 3), None),
+    ("date:>=1987-03-02", datetime(1987, 3, 2), None),
+    ('date:<"2 March 1987"', None, datetime(1987, 3, 1, *DAY_END)),
+    ("date:<=1987-03-01", None, datetime(1987, 3, 1, *DAY_END)),
+    ("date:{1987-02-26 TO 1987-03-02}", datetime(1987, 2, 27), datetime(1987, 3, 1, *DAY_END)),
+    ("date:>1987-02", datetime(1987, 3, 1), None),
+])
+def test_date_comparisons_against_brute_force(real_index, docs, query, lo, hi):
+    got = {h.id for h in real_index.search(query, limit=0).hits}
+    expected = {i for i, d in docs.items() if within(d, lo, hi)}
+    assert got == expected and expected and len(expected) < sum(1 for d in docs.values() if d.get("date"))

@@ -12,7 +12,8 @@ from dateutil import parser as dateparser
 from ..errors import QueryError
 
 _ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
-_END_OF_DAY = timedelta(days=1) - timedelta(microseconds=1)
+_INSTANT = timedelta(microseconds=1)
+_END_OF_DAY = timedelta(days=1) - _INSTANT
 # Two defaults that differ in every part: a part that comes out the same under both was stated by the user.
 _DEFAULT_A = datetime(2001, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2002, 2, 2, 1, 1, 1)
@@ -92,10 +93,32 @@ def date_span(text: str) -> tuple[datetime, datetime]:
     return a, a  # a stated time is an instant
 
 
-def date_range(start: str | None, end: str | None) -> tuple[datetime | None, datetime | None]:
-    """[start TO end], whole periods, inclusive; either end may be open (None or empty)."""
-    lo = date_span(start)[0] if start and start.strip() else None
-    hi = date_span(end)[1] if end and end.strip() else None
+def date_range(start: str | None, end: str | None, startexcl: bool = False,
+               endexcl: bool = False) -> tuple[datetime | None, datetime | None]:
+    """[start TO end], whole periods, inclusive; either end may be open (None or empty). An exclusive end leaves
+    out its whole period: {2024-06 TO 2024-09} is July and August."""
+    lo = hi = None
+    if start and start.strip():
+        first, last = date_span(start)
+        lo = last + _INSTANT if startexcl else first
+    if end and end.strip():
+        first, last = date_span(end)
+        hi = first - _INSTANT if endexcl else last
     if lo and hi and lo > hi:
         raise QueryError(f"the date range starts after it ends ({start} > {end})")
     return lo, hi
+
+
+_COMPARISON = re.compile(r"^\s*([<>]=?)\s*([^=\s].*)$", re.S)
+
+
+def comparison(text: str) -> tuple[str | None, str | None, bool, bool] | None:
+    """>2024-06, >=2024, <"18 June 2024", <=now-7d as (start, end, startexcl, endexcl), as Elasticsearch and
+    Lucene read them; None for text that is not a comparison."""
+    m = _COMPARISON.match(text)
+    if not m:
+        if text.strip() in (">", ">=", "<", "<="):
+            raise QueryError(f"{text.strip()!r} needs a date right after it (date:{text.strip()}2024-06-18)")
+        return None
+    op, value = m.groups()
+    return (value, None, op == ">", False) if op[0] == ">" else (None, value, False, op == "<")

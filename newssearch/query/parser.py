@@ -43,19 +43,40 @@ class _QuotedValuePlugin(Plugin):
     """date:"18 June 2024" is one value for the field to read, not a phrase of words."""
 
     def filters(self, parser):
-        return [(self.unquote, 110)]          # after field names are attached (100)
+        return [(self.unquote, 105)]   # after field names are attached (100), before bare words get all fields (110)
 
     def unquote(self, parser, group):
-        for i, node in enumerate(group):
+        nodes, i = list(group), 0
+        del group[:]
+        while i < len(nodes):
+            node = nodes[i]
             if isinstance(node, syntax.GroupNode):
-                group[i] = self.unquote(parser, node)
+                node = self.unquote(parser, node)
             elif (isinstance(node, PhrasePlugin.PhraseNode) and node.fieldname in SCHEMA
                   and SCHEMA[node.fieldname].self_parsing()):
-                word = syntax.WordNode(node.text)
-                word.set_fieldname(node.fieldname)
-                word.startchar, word.endchar = node.startchar, node.endchar
-                group[i] = word
+                node = self._word(node.fieldname, node.text, node.startchar, node.endchar)
+            elif self._comparison_of_quoted(nodes, i):
+                # date:>"18 June 2024": the field took the ">" alone, the quoted date followed as a phrase.
+                i += 1
+                node = self._word(node.fieldname, node.text + nodes[i].text, node.startchar, nodes[i].endchar)
+            group.append(node)
+            i += 1
         return group
+
+    @staticmethod
+    def _comparison_of_quoted(group, i: int) -> bool:
+        node = group[i]
+        return (isinstance(node, syntax.WordNode) and node.text in (">", ">=", "<", "<=") and i + 1 < len(group)
+                and node.fieldname in SCHEMA and SCHEMA[node.fieldname].self_parsing()
+                and isinstance(group[i + 1], PhrasePlugin.PhraseNode) and group[i + 1].fieldname is None
+                and group[i + 1].startchar == node.endchar)
+
+    @staticmethod
+    def _word(fieldname: str, text: str, startchar: int, endchar: int) -> syntax.WordNode:
+        word = syntax.WordNode(text)
+        word.set_fieldname(fieldname)
+        word.startchar, word.endchar = startchar, endchar
+        return word
 
 
 class _FuzzyTermPlugin(FuzzyTermPlugin):

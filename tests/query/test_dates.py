@@ -4,7 +4,7 @@ from datetime import datetime
 import pytest
 
 from newssearch.errors import QueryError
-from newssearch.query.dates import date_range, date_span
+from newssearch.query.dates import comparison, date_range, date_span
 
 END = (23, 59, 59, 999999)
 
@@ -34,6 +34,31 @@ def test_ranges_are_inclusive_whole_days_and_may_be_open():
 def test_bad_dates_are_query_errors(text, message):
     with pytest.raises(QueryError, match=message):
         date_span(text)
+
+
+def test_exclusive_ends_leave_out_their_whole_period():
+    assert date_range("2024", None, startexcl=True) == (datetime(2025, 1, 1), None)
+    assert date_range("2024-02", None, startexcl=True) == (datetime(2024, 3, 1), None)
+    assert date_range(None, "2024-06-18", endexcl=True) == (None, datetime(2024, 6, 17, *END))
+    with pytest.raises(QueryError, match="starts after it ends"):
+        date_range("2024-06", "2024-07", startexcl=True, endexcl=True)     # nothing between June and July
+
+
+@pytest.mark.parametrize("text, bounds", [
+    (">2024-06", ("2024-06", None, True, False)),
+    (">= 2024", ("2024", None, False, False)),
+    ("<18 June 2024", (None, "18 June 2024", False, True)),
+    ("<=now-7d", (None, "now-7d", False, False)),
+    ("2024-06", None),
+    ("June > May", None),
+])
+def test_comparisons(text, bounds):
+    assert comparison(text) == bounds
+
+
+def test_a_comparison_without_a_date_says_so():
+    with pytest.raises(QueryError, match="needs a date right after it"):
+        comparison(">=")
 
 
 def test_backwards_range_is_an_error():

@@ -80,6 +80,15 @@ def test_star_alone_is_every_article_and_since_narrows_it():
     ("date:[October 2023 TO June 2024]", datetime(2023, 10, 1), datetime(2024, 6, 30, 23, 59, 59, 999999)),
     ('date:"18 June 2024"', datetime(2024, 6, 18), datetime(2024, 6, 18, 23, 59, 59, 999999)),   # one value
     ('date:["1 June 2024" TO 2024-06-30]', datetime(2024, 6, 1), datetime(2024, 6, 30, 23, 59, 59, 999999)),
+    # Comparisons as Elasticsearch and Lucene write them; an exclusive end leaves out its whole period.
+    ("date:>2024-06", datetime(2024, 7, 1), None),
+    ("date:>=2024-06", datetime(2024, 6, 1), None),
+    ("date:<2024", None, datetime(2023, 12, 31, 23, 59, 59, 999999)),
+    ("date:<=2024-06-18", None, datetime(2024, 6, 18, 23, 59, 59, 999999)),
+    ('date:>"18 June 2024"', datetime(2024, 6, 19), None),
+    ('date:<="June 2024"', None, datetime(2024, 6, 30, 23, 59, 59, 999999)),
+    ("date:{2024-03 TO 2024-06}", datetime(2024, 4, 1), datetime(2024, 5, 31, 23, 59, 59, 999999)),
+    ("date:[2024-03 TO 2024-06}", datetime(2024, 3, 1), datetime(2024, 5, 31, 23, 59, 59, 999999)),
 ])
 def test_date_queries_are_exact_ranges(text, start, end):
     q = parse_query(text)
