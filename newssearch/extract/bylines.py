@@ -12,7 +12,10 @@ AGENCIES = {
     ]
 }
 _BY = re.compile(r"^\s*(?:written\s+)?by[:\s]\s*", re.IGNORECASE)
-_BY_ABROAD = re.compile(r"^\s*(?:par|por|von|di|door|af|av)\s+(?=[A-Z\u00c0-\u024f])")   # "Par Sébastien Farcis"
+# "Par Sébastien Farcis", "Von Britta Schultejans", "Por Redação". Von and Di are also name particles ("Von
+# Miller", "Di Maria"), so capitalised they go only before two or more words.
+_BY_ABROAD = re.compile(r"^\s*(?:(?i:par|por|door|af|av)\s+(?=\w)|(?:von|di)\s+(?=[A-Z\u00c0-\u024f])"
+                        r"|(?:Von|Di)\s+(?=\w+\S*\s+\w))")
 _AGENCY_TAIL = re.compile(
     r"\s*(?:[,|/;\u2013\u2014-]\s*|\(\s*)(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
     + r")\s*\)?\s*$",
@@ -34,7 +37,9 @@ def is_byline(line: str) -> bool:
     return 1 <= len(words) <= 12 and words[0][:1].isupper() and not rest.rstrip().endswith((".", "?", "!"))
 
 
-_NOT_NAMES = {"username", "admin", "administrator", "unknown", "anonymous", "author", "editor", "none", "null"}
+_NOT_NAMES = {"username", "admin", "administrator", "unknown", "anonymous", "author", "editor", "none", "null",
+              "by", "par", "por", "von", "door",                          # the word for "by" and no name
+              "redação", "redacción", "redaktion", "rédaction", "redazione", "redactie"}   # "the newsroom"
 # What pages print after a byline on the same line: a date, a time, "Updated", a dateline's month.
 _TRAILING_DATE = re.compile(r"\s+(?:updated|published|posted|on|\||(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                             r"[a-z]*\.?\s+\d|\d{1,4}[-/.:]\d).*$", re.IGNORECASE)
@@ -49,7 +54,7 @@ def clean_byline(text: str | None) -> str | None:
     text = _TRAILING_DATE.sub("", text)
     if text.lower().strip(" .:") in _NOT_NAMES:
         return None
-    stripped = _AGENCY_TAIL.sub("", text).strip(" ,;|")
+    stripped = _AGENCY_TAIL.sub("", text).strip(" ,;|-\u2013\u2014")
     if stripped:
         text = stripped
     return text or None

@@ -9,6 +9,21 @@ from newssearch.extract.bylines import agency, clean_byline, is_byline
     ("By JOHN SMITH | AP", "JOHN SMITH"),                         # the source's own case
     ("By Kim Tong-Hyung and Jim Heintz (AP)", "Kim Tong-Hyung and Jim Heintz"),
     ("Reuters", "Reuters"),                                       # the agency alone stays
+    # The word for "by" abroad, as html_gold's pages print it (German, Portuguese, French, Dutch, Italian).
+    ("Von Claudia Ludewig", "Claudia Ludewig"),
+    ("von Hans Meyer", "Hans Meyer"),
+    ("Par Tokpanan Doré -", "Tokpanan Doré"),
+    ("Par sudinfo.be", "sudinfo.be"),
+    ("par Sébastien Farcis", "Sébastien Farcis"),
+    ("Door Jan de Vries", "Jan de Vries"),
+    ("di Mario Rossi", "Mario Rossi"),
+    ("Von Miller", "Von Miller"),                                 # a name particle before one word stays
+    ("Di Maria", "Di Maria"),
+    ("Paris Hilton", "Paris Hilton"),
+    ("Porter Smith", "Porter Smith"),
+    ("Avery Jones", "Avery Jones"),
+    ("Por", None),                                                # "by" and no name
+    ("Por Redação", None),                                        # "by the newsroom"
     ("  ", None),
     (None, None),
 ])
