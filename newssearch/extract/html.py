@@ -6,6 +6,7 @@ finds the main text and fills in whatever the page does not declare.
 """
 from __future__ import annotations
 
+import copy
 import json
 import re
 import warnings
@@ -76,11 +77,25 @@ _BYLINE_XPATH = ("//*[@rel='author']", "//*[@itemprop='author']//*[@itemprop='na
                  "//*[contains(@class, 'author')][not(descendant::*[contains(@class, 'author')])]")
 
 
+_BREAKS = ("br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "time", "address", "section", "header")
+
+
+def _shown_text(node) -> str:
+    """The text as a browser lays it out on one line: text_content() glued "by Jeff Foust<br><span>Monday, …"
+    into "FoustMonday" and "JILL LAWLESS</div><div>Associated Press" into "LAWLESSAssociated"."""
+    node = copy.deepcopy(node)
+    for element in node.iter(*_BREAKS):
+        element.tail = " " + (element.tail or "")
+        if element.tag != "br":
+            element.text = " " + (element.text or "")
+    return " ".join(node.text_content().split())
+
+
 def _visible_byline(tree) -> str | None:
     """The byline as the page shows it (readability's way): rel=author, itemprop=author, class byline."""
     for xpath in _BYLINE_XPATH:
         for node in tree.xpath(xpath)[:3]:
-            text = " ".join(node.text_content().split())
+            text = _shown_text(node)
             # A name, not a widget: letters, and no lone letter without its period ("S Sky", "J J").
             if (2 < len(text) <= 80 and not text.startswith("http") and re.search(r"[^\W\d_]{2,}", text)
                     and not re.search(r"(?:^|\s)[^\W\d_](?:\s|$)", text)):

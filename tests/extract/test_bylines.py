@@ -24,6 +24,9 @@ from newssearch.extract.bylines import agency, clean_byline, is_byline
     ("Avery Jones", "Avery Jones"),
     ("Por", None),                                                # "by" and no name
     ("Por Redação", None),                                        # "by the newsroom"
+    ("by Jeff Foust Monday, November 18, 2019", "Jeff Foust"),     # a weekday's date after the name
+    ("Jane Doe Tuesday 5 March 2024", "Jane Doe"),
+    ("Robinson Crusoe Friday", "Robinson Crusoe Friday"),          # a weekday without a date is a name
     ("  ", None),
     (None, None),
 ])

@@ -76,3 +76,14 @@ def test_cdata_and_comment_wrappers_in_a_project_page():
                 "operator, restoring the crossing.</p></article></body></html>")
         page = extract_html(page)
         assert (page.title, page.byline, page.tz) == ("Ferry strike ends", "Ana Reyes", "-03:00"), before
+
+
+def test_a_visible_bylines_pieces_stay_apart():
+    """The Space Review: <h3 class="byline">by Jeff Foust<br><span class="datetime">Monday, November 18, 2019
+    </span></h3>; read as one text it was "Jeff FoustMonday"."""
+    import gzip
+
+    folder = corpus("html_gold", "article_extraction_benchmark", "html")
+    raw = gzip.decompress((folder / "c00962aabe7bdd1fca78f5360ea7fa93cd7674863b05157e00827506a7aa58c4.html.gz")
+                          .read_bytes())
+    assert extract_html(decode(raw)).byline == "Jeff Foust"
