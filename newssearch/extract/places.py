@@ -68,8 +68,17 @@ _PERSON_LIKE = {"jordan", "chad", "paris", "georgia", "israel", "sydney", "austi
                 "jackson", "washington", "florence", "victoria", "kingston", "india", "lima", "regina", "phoenix"}
 
 
-def _plausible(place: Place, span: list[str], i: int, words: list[str], starts: _Starts) -> bool:
-    """Context rules for one-word names, the kind most often something else."""
+# Words before a person's name. Only these say a name is a person's throughout the story: a capitalised word
+# before it may be part of a place ("New London") or a company ("Merrill Lynch"), and after it as well.
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "president", "senator", "sen", "gov",
+           "governor", "rep", "judge", "chancellor", "minister", "secretary", "gen", "general", "coach", "prof",
+           "professor", "mayor", "premier", "rev", "father", "sister", "brother", "sheikh", "prince", "princess"}
+
+
+def _plausible(place: Place, span: list[str], i: int, words: list[str], starts: _Starts,
+               people: set[str]) -> bool:
+    """Context rules for one-word names, the kind most often something else. A name after a title ("Mr") is
+    added to people."""
     if len(span) > 1:
         return True
     word = span[0]
@@ -82,6 +91,8 @@ def _plausible(place: Place, span: list[str], i: int, words: list[str], starts: 
     joined_before = (prev[:1].isupper() and not starts[i] and prev.lower() not in _JOINERS
                      and fold(prev) not in names and not (prev.isupper() and word.isupper()))
     joined_after = nxt[:1].isupper() and not nxt.isupper() and fold(nxt) not in names
+    if joined_before and not prev.isupper() and prev.rstrip(".").lower() in _TITLES:      # "DR Congo" is no doctor
+        people.add(word)                     # "Mr Kennedy": the story's other "Kennedy"s are him too
     if place.kind == "city" and joined_before:
         return False
     if fold(word) in _PERSON_LIKE and (joined_before or joined_after):
@@ -93,6 +104,7 @@ def find_mentions(*texts: str | None) -> list[tuple[int, int, str, Place]]:
     """Every place name in the texts, in order: (which text, word position, the words as written, the Place)."""
     names, first_words = gazetteer(), _first_words()
     found = []
+    people: set[str] = set()         # one-word names seen after a title: "Mr Kennedy"
     for t, text in enumerate(texts):
         if not text:
             continue
@@ -108,11 +120,13 @@ def find_mentions(*texts: str | None) -> list[tuple[int, int, str, Place]]:
                 if not _capitalised(span[-1]) or not all(_capitalised(w) or w.lower() in _JOINERS for w in span):
                     continue
                 place = names.get(fold(" ".join(span)))
-                if place and _plausible(place, span, i, words, starts):
+                if place and _plausible(place, span, i, words, starts, people):
                     found.append((t, i, " ".join(span), place))
                     free = i + size
                     break
-    return found
+    # The story's other "Kennedy"s are that person too ("Taxes must be trusted - Kennedy"), not Kennedy,
+    # Colombia: a name refers to one thing throughout a story.
+    return [m for m in found if m[2] not in people] if people else found
 
 
 def prefer_fitting(mentions: list[tuple[int, int, str, Place]], also: set[str] = frozenset()):
