@@ -452,3 +452,10 @@ def test_date_comparisons_against_brute_force(real_index, docs, query, lo, hi):
     got = {h.id for h in real_index.search(query, limit=0).hits}
     expected = {i for i, d in docs.items() if within(d, lo, hi)}
     assert got == expected and expected and len(expected) < sum(1 for d in docs.values() if d.get("date"))
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_sorted_by_date_each_hit_keeps_its_relevance_score(real_index, sort):
+    by_score = {h.id: h.score for h in real_index.search("oil prices", limit=0).hits}
+    by_date = real_index.search("oil prices", limit=0, sort=sort).hits
+    assert {h.id: h.score for h in by_date} == pytest.approx(by_score) and min(by_score.values()) > 0
