@@ -75,6 +75,9 @@ _TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "pres
            "professor", "mayor", "premier", "rev", "father", "sister", "brother", "sheikh", "prince", "princess"}
 
 
+_REGION_OF_AMERICA = {"Latin", "South", "Central", "North", "Pan", "Meso", "LATIN", "SOUTH", "CENTRAL", "NORTH", "PAN"}
+
+
 def _plausible(place: Place, span: list[str], i: int, words: list[str], starts: _Starts,
                people: set[str]) -> bool:
     """Context rules for one-word names, the kind most often something else. A name after a title ("Mr") is
@@ -95,6 +98,8 @@ def _plausible(place: Place, span: list[str], i: int, words: list[str], starts: 
         people.add(word)                     # "Mr Kennedy": the story's other "Kennedy"s are him too
     if place.kind == "city" and joined_before:
         return False
+    if prev in _REGION_OF_AMERICA and fold(word) in ("american", "americans"):
+        return False          # "Latin American debt", "South American players": not the United States
     if fold(word) in _PERSON_LIKE and (joined_before or joined_after):
         return False
     return True

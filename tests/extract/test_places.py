@@ -63,6 +63,16 @@ def test_people_named_like_places_in_real_stories(path, not_places, why):
     assert not_places.isdisjoint(article.places), why
 
 
+@pytest.mark.parametrize("text", ["Latin American debt talks", "LATIN AMERICAN DEBT", "South American players",
+                                  "Central American leaders", "Pan American Games"])
+def test_regions_of_america_are_not_the_united_states(text):
+    assert find_places(text) == []
+
+
+def test_american_alone_is_the_united_states():
+    assert [p.country for p in find_places("American officials and African American voters")] == ["US"]
+
+
 def test_the_reading_that_fits_the_other_places():
     assert names("Tbilisi said Georgia and Russia would talk.")[0] == ["Tbilisi", "Georgia", "Russia"]
     georgia = find_places("Tbilisi said Georgia and Russia would talk.")[1]
