@@ -42,6 +42,7 @@ def enrich(article: Article) -> Article:
         article.dateline = dl[0] if dl else None
     article.title = " ".join(decode_entities(article.title).split())
     article.byline = clean_byline(decode_entities(article.byline))
+    article.source = decode_entities(article.source)
     article.places, article.countries, article.place_countries = locate(article.dateline, article.title,
                                                                         article.body)
     article.dupkeys = band_keys(article.body)

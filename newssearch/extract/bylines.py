@@ -42,8 +42,8 @@ _NOT_NAMES = {"username", "admin", "administrator", "unknown", "anonymous", "aut
               "redação", "redacción", "redaktion", "rédaction", "redazione", "redactie"}   # "the newsroom"
 # What pages print after a byline on the same line: a date, a time, "Updated", a dateline's month.
 _TRAILING_DATE = re.compile(r"\s+(?:updated|published|posted|on|\||(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-                            r"[a-z]*\.?\s+\d|\d{1,4}[-/.:]\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s+(?:\w+\s+)?\d)"
-                            r".*$", re.IGNORECASE)
+                            r"[a-z]*\.?\s+\d|\d{1,4}[-/.:]\d"
+                            r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s+(?:\w+\s+)?\d).*$", re.IGNORECASE)
 
 
 def clean_byline(text: str | None) -> str | None:

@@ -165,19 +165,30 @@ def extract_html(html: str, url: str | None = None) -> Page:
     return page
 
 
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00ab|/)\s+")
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||--?|\u2013|\u2014|::|\u00bb|\u00ab|/)\s+")
 
 
 def _without_site(title: str, site: str | None) -> str:
-    """"Headline | Aktuálně.cz" -> "Headline": the site's name is not part of the headline."""
+    """"Headline | Aktuálně.cz" -> "Headline", "Noticiero Digital - Borrell: …" -> "Borrell: …": the site's name
+    is not part of the headline. Names compare without case, spaces and punctuation ("TheHill", "The Hill")."""
     parts = _TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
-    last = parts[-1].strip().lower()
-    site = (site or "").strip().lower()
-    if (site and (last == site or last in site or site in last)) or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", last):
-        return title[:title.lower().rfind(last)].rstrip(" |-\u2013\u2014:\u00bb\u00ab/")
+    site_key = _key(site or "")
+    last, first = parts[-1].strip(), parts[0].strip()
+    if _same_site(_key(last), site_key) or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", last.lower()):
+        return title[:title.rfind(last)].rstrip(" |-\u2013\u2014:\u00bb\u00ab/")
+    if site_key and _key(first) == site_key:     # before the headline, only the site's exact name ("Yahoo News" stays)
+        return title[title.find(first) + len(first):].lstrip(" |-\u2013\u2014:\u00bb\u00ab/")
     return title
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.lower())
+
+
+def _same_site(part: str, site: str) -> bool:
+    return bool(part and site) and (part == site or (min(len(part), len(site)) >= 4 and (part in site or site in part)))
 
 
 # Timestamps with an explicit offset anywhere in the raw page (feeds of other stories, schedules, <time>):

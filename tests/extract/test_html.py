@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import corpus
-from newssearch.extract.html import extract_html, page_offset
+from newssearch.extract.html import _without_site, extract_html, page_offset
 from newssearch.readers._io import decode
 
 
@@ -87,3 +87,20 @@ def test_a_visible_bylines_pieces_stay_apart():
     raw = gzip.decompress((folder / "c00962aabe7bdd1fca78f5360ea7fa93cd7674863b05157e00827506a7aa58c4.html.gz")
                           .read_bytes())
     assert extract_html(decode(raw)).byline == "Jeff Foust"
+
+
+@pytest.mark.parametrize("title, site, headline", [            # titles and sites of html_gold's pages
+    ("New York man pleads guilty to threatening to kill Omar | TheHill", "The Hill",
+     "New York man pleads guilty to threatening to kill Omar"),
+    ("'The American friends': New court files expose -- Sott.net", "Sott.net",
+     "'The American friends': New court files expose"),
+    ("Noticiero Digital - Borrell: No aplazar las parlamentarias", "Noticiero Digital",
+     "Borrell: No aplazar las parlamentarias"),
+    ("Yahoo News - Latest News & Headlines", "Yahoo", "Yahoo News - Latest News & Headlines"),   # readability's gold
+    ("Man Utd ace would be 'morally' right to finish season at Sheff Utd - Wilder", "Mail Online",
+     "Man Utd ace would be 'morally' right to finish season at Sheff Utd - Wilder"),
+    ("Trump - the AP interview", "AP", "Trump - the AP interview"),
+    ("Headline | Aktuálně.cz", None, "Headline"),
+])
+def test_the_sites_name_is_cut_from_the_title(title, site, headline):
+    assert _without_site(title, site) == headline
