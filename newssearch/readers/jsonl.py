@@ -19,7 +19,7 @@ KEYS = {
              "timestamp"),
     "url": ("url", "link"),
     "id": ("id", "_id", "uuid", "guid"),
-    "source": ("source", "source_domain", "publisher", "site"),
+    "source": ("source", "sitename", "site_name", "meta_site_name", "source_domain", "publisher", "site"),
 }
 _CONTAINERS = ("articles", "items", "data", "results", "docs", "documents", "entries")
 

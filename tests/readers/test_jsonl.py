@@ -38,3 +38,11 @@ def test_bad_lines_are_reported_and_good_lines_kept(tmp_path):
     assert [a.title for a in articles] == ["First good", "Second good"]
     assert [a.key for a in articles] == ["1", "4"]            # no id: the 1-based line number
     assert len(problems) == 2 and problems[0].startswith("line 2:") and problems[1].startswith("line 3:")
+
+
+def test_newspaper4k_output_names_its_site():
+    from conftest import corpus
+
+    [article], problems = read(corpus("html_gold", "newspaper4k", "metadata", "article_with_br.json"))
+    assert problems == [] and article.source == "Sott.net"          # meta_site_name
+    assert article.title.startswith("'The American friends'") and article.url.startswith("https://www.sott.net/")
