@@ -1,8 +1,10 @@
-""""Did you mean": when a query finds nothing, the same query with each unknown word replaced by the closest
-word of the index (at most two edits, the most frequent of the closest), if that query finds something."""
+""""Did you mean": when a query finds nothing, the same query with each unknown or rare word replaced by the
+closest word the stories write (at most two edits, a swap of neighbours counting one; the most frequent of the
+closest), if that query finds something."""
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from whoosh import query as wq
 
@@ -11,6 +13,8 @@ from .schema import TEXT_FIELDS
 
 _WORD = re.compile(r'(?<![\w.*?~^/])([^\W\d_][\w\'-]*)(?![\w:(*?~^/])')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+RARE = 1000                # a word in 1 article in this many (or in 2) may be a misspelling of a common one
+STORIES = 3                # read for the spellings of a stem
 
 
 def _stem(word: str) -> str | None:
@@ -18,31 +22,33 @@ def _stem(word: str) -> str | None:
     return tokens[0] if len(tokens) == 1 else None
 
 
-def _surface(searcher, stem: str) -> str:
-    """A word as the stories write it for an indexed stem ("treati" -> "treaty")."""
-    docnum = next(iter(searcher.docs_for_query(wq.Term("body", stem))), None)   # one story is enough
-    if docnum is not None:
+def _surface(searcher, stem: str, typed: str) -> str:
+    """The word a story writes for an indexed stem, the spelling closest to what was typed ("elect" ->
+    "election", not "elections", for "elektion")."""
+    spellings = set()
+    for docnum in islice(searcher.docs_for_query(wq.Term("body", stem)), STORIES):
         body = searcher.stored_fields(docnum).get("body") or ""
-        for t in ANALYZER(body, chars=True):
-            if t.text == stem:
-                return body[t.startchar:t.endchar].lower()
-    return stem
+        spellings.update(body[t.startchar:t.endchar].lower() for t in ANALYZER(body, chars=True) if t.text == stem)
+    return min(spellings, key=lambda w: (_distance(typed, w), w), default=stem)
 
 
 def suggest(searcher, text: str, search) -> str | None:
     """A corrected query string, or None. `search(text)` counts what a query string finds."""
     reader = searcher.reader()
-    spots = []                 # (start, end, candidate stems best first) for each word the index lacks
+    rare = max(2, reader.doc_count() // RARE)
+    spots = []                 # (start, end, candidate words best first) for each word the index lacks or rarely has
     for m in _WORD.finditer(text):
         word = m.group(1)
         stem = _stem(word)
-        if word in _OPERATORS or stem is None or any((f, stem) in reader for f in TEXT_FIELDS):
+        if word in _OPERATORS or stem is None:
             continue
-        # Closest to what was typed (not to its stem), then the most common.
-        ranked = sorted((_distance(word.lower(), c), -reader.doc_frequency("body", c), c)
-                        for c in reader.terms_within("body", stem, 2, prefix=1) if len(c) >= 3)
+        known = any((f, stem) in reader for f in TEXT_FIELDS)
+        if known and sum(reader.doc_frequency(f, stem) for f in TEXT_FIELDS) > rare:
+            continue
+        ranked = [w for w in _closest(searcher, word.lower(), stem) if _stem(w) != stem]
         if ranked:
-            spots.append((m.start(1), m.end(1), [c for _, _, c in ranked[:5]]))
+            # A word a story or two misspelt too ("goverment") may still be the typo: tried as typed last.
+            spots.append((m.start(1), m.end(1), ranked + [word] if known else ranked))
     if not spots:
         return None
     choice = [0] * len(spots)
@@ -51,7 +57,7 @@ def suggest(searcher, text: str, search) -> str | None:
     for pick in tries:
         out, last = [], 0
         for (start, end, cands), k in zip(spots, pick):
-            out.append(text[last:start] + _surface(searcher, cands[k]))
+            out.append(text[last:start] + cands[k])
             last = end
         corrected = "".join(out) + text[last:]
         if search(corrected):
@@ -59,10 +65,28 @@ def suggest(searcher, text: str, search) -> str | None:
     return None
 
 
+def _closest(searcher, word: str, stem: str, keep: int = 5, look: int = 10) -> list[str]:
+    """Up to `keep` words the stories write, closest to what was typed, then the most common. The index holds
+    stems, often shorter than the words ("presid"), so a typo is first matched to stems within two edits of
+    its own stem and to stems it begins with ("presid" for "presidnet", three edits away), then the `look`
+    likeliest are compared as the stories spell them ("president", one transposition, before "presidente")."""
+    reader = searcher.reader()
+    stems = {c for c in reader.terms_within("body", stem, 2, prefix=1) if len(c) >= 3}
+    stems.update(word[:j] for j in range(4, len(word)) if ("body", word[:j]) in reader)
+    likely = sorted((_distance(word, c), -reader.doc_frequency("body", c), c) for c in stems)[:look]
+    spelled = sorted((_distance(word, surface), rank, surface)
+                     for rank, (_, _, c) in enumerate(likely) for surface in [_surface(searcher, c, word)])
+    return list(dict.fromkeys(surface for d, _, surface in spelled if d <= 2))[:keep]
+
+
 def _distance(a: str, b: str) -> int:
-    row = list(range(len(b) + 1))
+    """Edits from a to b: insertions, deletions, substitutions and swaps of two neighbours ("nte" -> "ent")."""
+    before, row = None, list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
+        current = [i] + [0] * len(b)
         for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (ca != cb))
+            if before is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
     return row[-1]
