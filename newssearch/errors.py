@@ -14,6 +14,11 @@ class IndexMissingError(NewsSearchError):
     exit_code = 2
 
 
+class PathMissingError(NewsSearchError):
+    """A path given to index does not exist: a bad argument, like an unknown option."""
+    exit_code = 2
+
+
 class ArticleNotFoundError(NewsSearchError):
     """No article has the id asked for."""
     exit_code = 2

@@ -20,7 +20,7 @@ from whoosh.index import LockError
 
 from . import termwriter
 from .article import Article
-from .errors import IndexLockedError, NewsSearchError, ReadError
+from .errors import IndexLockedError, NewsSearchError, PathMissingError, ReadError
 from .readers import reader_for
 from .schema import date_key
 from .workers import Workers
@@ -62,7 +62,7 @@ def walk(roots: Iterable[str | os.PathLike], exclude: Path | None = None) -> Ite
     roots = [Path(r).absolute() for r in roots]
     for root in roots:
         if not root.exists():
-            raise NewsSearchError(f"no such file or folder: {root}")
+            raise PathMissingError(f"no such file or folder: {root}")
     folders = [r if r.is_dir() else r.parent for r in roots]
     shared = Path(os.path.commonpath(folders)) if len(roots) > 1 else folders[0]
     seen: set[Path] = set()

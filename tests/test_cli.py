@@ -103,6 +103,12 @@ def test_missing_index_says_what_to_run(tmp_path):
     assert len(result.output.strip().splitlines()) == 1 and "run `newssearch index" in result.output
 
 
+def test_a_path_that_does_not_exist_is_a_bad_argument(tmp_path):
+    result = run("index", tmp_path / "nowhere", "--index", tmp_path / "ix")
+    assert result.exit_code == 2                         # the README: 2, bad arguments; 1 is for unreadable files
+    assert result.output.strip() == f"error: no such file or folder: {tmp_path / 'nowhere'}"
+
+
 def test_index_location_from_environment(sample_ix):
     result = run("query", "Putin", "--json", env={"NEWSSEARCH_INDEX": str(sample_ix)})
     assert result.exit_code == 0 and json.loads(result.output)["total"] == 3
