@@ -58,7 +58,10 @@ def index_cmd(paths, index_path, rebuild, wait, jobs):
     """Index the news files under PATHS; re-running reads only what changed.
 
     Exit status: 0 done, 1 some files could not be read (listed), 2 bad arguments, 3 index busy."""
+    from .indexer import existing
+
     index_path = index_path or default_location()
+    existing(paths)                        # before an index is made for a mistyped folder
     try:
         ix = Index.open(index_path, create=True)
     except IndexVersionError:

@@ -55,14 +55,20 @@ class IndexSummary:
         return not self.skipped
 
 
-def walk(roots: Iterable[str | os.PathLike], exclude: Path | None = None) -> Iterator[tuple[Path, str]]:
-    """(absolute file path, id prefix) for every visible file under the roots. The id is the path relative to
-    the folder indexed; with several roots, relative to the folder they share, so ids stay apart
-    ("business/001.txt", "tech/001.txt" for bbc/business and bbc/tech)."""
+def existing(roots: Iterable[str | os.PathLike]) -> list[Path]:
+    """The roots as absolute paths, or PathMissingError naming the first that does not exist."""
     roots = [Path(r).absolute() for r in roots]
     for root in roots:
         if not root.exists():
             raise PathMissingError(f"no such file or folder: {root}")
+    return roots
+
+
+def walk(roots: Iterable[str | os.PathLike], exclude: Path | None = None) -> Iterator[tuple[Path, str]]:
+    """(absolute file path, id prefix) for every visible file under the roots. The id is the path relative to
+    the folder indexed; with several roots, relative to the folder they share, so ids stay apart
+    ("business/001.txt", "tech/001.txt" for bbc/business and bbc/tech)."""
+    roots = existing(roots)
     folders = [r if r.is_dir() else r.parent for r in roots]
     shared = Path(os.path.commonpath(folders)) if len(roots) > 1 else folders[0]
     seen: set[Path] = set()

@@ -107,6 +107,7 @@ def test_a_path_that_does_not_exist_is_a_bad_argument(tmp_path):
     result = run("index", tmp_path / "nowhere", "--index", tmp_path / "ix")
     assert result.exit_code == 2                         # the README: 2, bad arguments; 1 is for unreadable files
     assert result.output.strip() == f"error: no such file or folder: {tmp_path / 'nowhere'}"
+    assert not (tmp_path / "ix").exists()               # no empty index left for a mistyped folder
 
 
 def test_index_location_from_environment(sample_ix):
