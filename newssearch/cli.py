@@ -10,6 +10,7 @@ import click
 from . import output
 from .errors import ArticleNotFoundError, IndexVersionError, NewsSearchError
 from .index import Index, default_location
+from .indexer import existing
 from .search import SORTS
 
 INDEX_OPTION = click.option("--index", "index_path", metavar="DIR", default=None,
@@ -58,8 +59,6 @@ def index_cmd(paths, index_path, rebuild, wait, jobs):
     """Index the news files under PATHS; re-running reads only what changed.
 
     Exit status: 0 done, 1 some files could not be read (listed), 2 bad arguments, 3 index busy."""
-    from .indexer import existing
-
     index_path = index_path or default_location()
     existing(paths)                        # before an index is made for a mistyped folder
     try:
