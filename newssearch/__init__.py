@@ -6,6 +6,7 @@
     for hit in ix.search('"mutual defense" place:"North Korea"', limit=5).hits:
         print(hit.rank, hit.title, hit.date, hit.snippets[0])
 """
+from . import whoosh_fixes  # noqa: F401  (first: it imports Whoosh itself, lightly)
 from .article import Article
 from .facets import Count, PlaceFacets
 from .errors import IndexLockedError, IndexMissingError, IndexVersionError, NewsSearchError, QueryError

@@ -23,7 +23,6 @@ from .article import Article
 from .errors import IndexLockedError, NewsSearchError, PathMissingError, ReadError
 from .readers import reader_for
 from .schema import date_key
-from .workers import Workers
 
 BATCH_ARTICLES = int(os.environ.get("NEWSSEARCH_BATCH", 5000))   # commit at least this often: a killed run loses one batch
 # Each commit writes a segment, and Whoosh merges segments by re-adding every posting (slower than indexing
@@ -229,6 +228,7 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
     jobs = worker_processes() if jobs is None else jobs
     workers = None
     if jobs >= 1 and len(todo) >= PARALLEL_MIN_FILES:   # fewer: starting processes costs more than it saves
+        from .workers import Workers       # here: multiprocessing costs a query process 11 ms it never needs
         workers = Workers(ix.storage.folder, jobs, WRITER_OPTIONS["limitmb"])
     # With workers, each writes its own segment of the batch: a batch per worker keeps segments as big as one
     # writer's were (fewer segments, fewer merges).

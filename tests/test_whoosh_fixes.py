@@ -129,3 +129,31 @@ def test_an_or_of_span_queries_normalizes():
     near = spans.SpanNear2([wq.Term("body", "oil"), wq.Term("body", "price")], slop=6, ordered=False)
     flat = wq.Or([wq.Or([near, wq.Term("title", "oil")]), wq.Term("body", "gas")]).normalize()
     assert near in flat.subqueries and len(flat.subqueries) == 3
+
+
+def _run(code: str) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_search_loads_neither_urllib_request_nor_asyncio(sample_index):
+    """whoosh_fixes imports Whoosh with stand-ins for urllib.request (whoosh.compat's unused urlretrieve) and the
+    cached_property package (asyncio): 40 ms of a cold query process. The search must still work, deletions
+    (the one cached property Whoosh has) included."""
+    _run("import sys, newssearch\n"
+         f"ix = newssearch.Index.open({str(sample_index.path)!r})\n"
+         "assert ix.search('Putin Pyongyang').total == 3\n"
+         "heavy = [m for m in ('urllib.request', 'http.client', 'asyncio', 'cached_property', 'multiprocessing')"
+         " if m in sys.modules]\n"
+         "assert not heavy, heavy\n"
+         "import functools, whoosh.reading\n"
+         "assert isinstance(whoosh.reading.SegmentReader.__dict__['deleted_docs_set'], functools.cached_property)\n")
+
+
+def test_whoever_imports_the_real_modules_later_gets_them():
+    _run("import functools, newssearch, urllib.request, cached_property\n"
+         "assert cached_property.cached_property is not functools.cached_property\n"
+         "assert urllib.request.urlretrieve.__module__ == 'urllib.request' and urllib.request.urlopen\n")
