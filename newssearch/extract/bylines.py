@@ -46,13 +46,24 @@ _TRAILING_DATE = re.compile(r"\s+(?:updated|published|posted|on|\||(?:jan|feb|ma
                             r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s+(?:\w+\s+)?\d).*$", re.IGNORECASE)
 
 
+# "David Smith in Washington", "Sam Jones in Madrid and Stephen Burgen in Barcelona" (The Guardian): where the
+# reporter filed from, not part of the name.
+_FILED_IN = re.compile(r"\s+in\s+[A-Z][\w.'\u2019-]*(?:,?\s+[A-Z][\w.'\u2019-]*)*(?=\s+and\s|\s*$)")
+# "Patrick Wintour Diplomatic editor", "Jason Burke Africa correspondent", "Jane Doe, senior political reporter".
+_JOB = re.compile(r",?\s+(?:[A-Z][\w-]*\s+)?(?:[a-z]+\s+)*(?:correspondent|editor|reporter|writer|columnist|"
+                  r"commentator|analyst|critic)$")
+
+
 def clean_byline(text: str | None) -> str | None:
     """Names only: no "By", no trailing agency or date, no stray whitespace; the names' own spelling and case."""
     if not text:
         return None
     text = " ".join(str(text).split())
     text = _BY_ABROAD.sub("", _BY.sub("", text))
-    text = _TRAILING_DATE.sub("", text)
+    text = _FILED_IN.sub("", _TRAILING_DATE.sub("", text))
+    named = _JOB.sub("", text)
+    if len(named.split()) >= 2:                 # "Sports editor" stays: no name would be left
+        text = named
     if text.lower().strip(" .:") in _NOT_NAMES:
         return None
     stripped = _AGENCY_TAIL.sub("", text).strip(" ,;|-\u2013\u2014")

@@ -27,6 +27,15 @@ from newssearch.extract.bylines import agency, clean_byline, is_byline
     ("by Jeff Foust Monday, November 18, 2019", "Jeff Foust"),     # a weekday's date after the name
     ("Jane Doe Tuesday 5 March 2024", "Jane Doe"),
     ("Robinson Crusoe Friday", "Robinson Crusoe Friday"),          # a weekday without a date is a name
+    # The Guardian's feed: where the reporter filed from, and the job, are not the name.
+    ("David Smith in Washington", "David Smith"),
+    ("Ashifa Kassam in Stanstead, Quebec", "Ashifa Kassam"),
+    ("Sam Jones in Madrid and Stephen Burgen in Barcelona", "Sam Jones and Stephen Burgen"),
+    ("Jason Burke Africa correspondent", "Jason Burke"),
+    ("Patrick Wintour Diplomatic editor", "Patrick Wintour"),
+    ("Jane Doe, senior political reporter", "Jane Doe"),
+    ("Sports editor", "Sports editor"),                           # no name would be left
+    ("Jane Doe in the field", "Jane Doe in the field"),
     ("  ", None),
     (None, None),
 ])
