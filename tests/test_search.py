@@ -459,3 +459,46 @@ def test_sorted_by_date_each_hit_keeps_its_relevance_score(real_index, sort):
     by_score = {h.id: h.score for h in real_index.search("oil prices", limit=0).hits}
     by_date = real_index.search("oil prices", limit=0, sort=sort).hits
     assert {h.id: h.score for h in by_date} == pytest.approx(by_score) and min(by_score.values()) > 0
+
+
+def pattern_phrase(doc, patterns, between=0, fields=TEXT_FIELDS):
+    """Brute force for a phrase with truncated words: each pattern ("rat*") a prefix of the term at its place,
+    the others the word's stem; in order, at most `between` positions apart."""
+    import fnmatch
+
+    def fits(pattern, term):
+        return fnmatch.fnmatchcase(term, pattern.lower()) if "*" in pattern or "?" in pattern else term == stem(pattern)
+
+    for f in fields:
+        found = doc["positions"][f]
+        def chain(k, at):
+            if k == len(patterns):
+                return True
+            return any(at < p <= at + between + 1 and fits(patterns[k], t) and chain(k + 1, p) for t, p in found)
+        if any(fits(patterns[0], t) and chain(1, p) for t, p in found):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("query, patterns, between", [
+    ('"interest rat*"', ["interest", "rat*"], 0),
+    ('"oil pric*"', ["oil", "pric*"], 0),
+    ('"pr?me rate"', ["pr?me", "rate"], 0),
+    ('"comput* industr*"', ["comput*", "industr*"], 0),
+    ('"crude oil pric*"~2', ["crude", "oil", "pric*"], 2),
+])
+def test_truncated_words_in_phrases_against_brute_force(real_index, docs, query, patterns, between):
+    """Whoosh's phrase dropped the "*" and looked for "rat"; a phrase with a pattern is a span of its words."""
+    got = {h.id for h in real_index.search(query, limit=0).hits}
+    expected = {i for i, d in docs.items() if pattern_phrase(d, patterns, between)}
+    assert got == expected and expected
+    plain = {h.id for h in real_index.search(" ".join(f'"{p}"' if "*" not in p else p for p in patterns),
+                                             limit=0).hits}
+    assert got < plain                                   # the words in order and together, not anywhere
+
+
+def test_a_truncated_phrase_in_a_proximity_and_its_snippets(real_index, docs):
+    got = real_index.search('"interest rat*" w/10 cut', limit=0, snippets=1)
+    assert got.total and all(pattern_phrase(docs[h.id], ["interest", "rat*"]) and has(docs[h.id], "cut")
+                             for h in got.hits)
+    assert all("<b>interest</b> <b>rat" in h.snippets[0].lower() for h in got.hits if h.snippets)

@@ -99,6 +99,7 @@ def _parser() -> MultifieldParser:
     qp.add_plugin(_QuotedValuePlugin())
     qp.add_plugin(_FuzzyTermPlugin())             # pyongang~1: within one edit
     qp.add_plugin(proximity.plugin())             # w/5, pre/3, w/s, w/p
+    qp.add_plugin(proximity.PatternPhrasePlugin())  # "north kor*"
     qp.add_plugin(AtLeastPlugin())                # atleast3(sanctions)
     return qp
 

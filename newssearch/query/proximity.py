@@ -8,7 +8,8 @@ import copy
 import re
 
 from whoosh import query as wq
-from whoosh.qparser import FuzzyTermPlugin, OperatorsPlugin, PhrasePlugin, PrefixPlugin, WildcardPlugin, syntax
+from whoosh.qparser import (FuzzyTermPlugin, OperatorsPlugin, PhrasePlugin, Plugin, PrefixPlugin, WildcardPlugin,
+                            syntax)
 from whoosh.query import spans
 
 from ..analysis import PARAGRAPH_GAP, SENTENCE_GAP
@@ -119,11 +120,11 @@ def _span(node, field: str, parser):
         here.set_boost(1.0)                 # as for words: a proximity scores its operands unboosted
         return here.query(parser)
     if isinstance(node, (PhrasePlugin.PhraseNode, syntax.WordNode)):
-        words = [t.text for t in SCHEMA[field].analyzer(node.text)]
-        if not words:
+        terms = _phrase_terms(node.text, field, parser)
+        if not terms:
             raise QueryError(f"{node.text!r} has no words to search for")
-        terms = [wq.Term(field, w) for w in words]
         slop = getattr(node, "slop", 1) or 1
+        slop += slop > 1                    # "a b"~N: at most N words between, as parser._user_slop counts
         return terms[0] if len(terms) == 1 else spans.SpanNear2(terms, slop=slop, ordered=True)
     if isinstance(node, syntax.GroupNode):
         # An OR group, or the parser's spreading of one word over the text fields: keep this field's part.
@@ -135,6 +136,58 @@ def _span(node, field: str, parser):
             raise QueryError("a proximity operand searches no field the other side searches")
         return parts[0] if len(parts) == 1 else SpanOr(parts)
     raise QueryError(_OPERAND)
+
+
+_PATTERN = re.compile(r"[*?]")
+
+
+def _phrase_terms(text: str, field: str, parser) -> list[wq.Query]:
+    """A phrase's words as queries in one field; a truncated or wildcard word ("north kor*") a pattern, which
+    search.prepare spells out as the index's words."""
+    if not _PATTERN.search(text):
+        return [wq.Term(field, t.text) for t in SCHEMA[field].analyzer(text)]
+    terms = []
+    for part in text.split():
+        part = part.strip(".,;:!\"'()")
+        if not _PATTERN.search(part):
+            terms += [wq.Term(field, t.text) for t in SCHEMA[field].analyzer(part)]
+            continue
+        if part.endswith("*") and not _PATTERN.search(part[:-1]):
+            node = PrefixPlugin.PrefixNode(part[:-1])
+        else:
+            node = WildcardPlugin.WildcardNode(part)
+        node.set_fieldname(field)
+        node.startchar = node.endchar = None       # Whoosh copies them onto the query it makes
+        terms.append(node.query(parser))
+    return terms
+
+
+class PatternPhraseNode(PhrasePlugin.PhraseNode):
+    """A phrase with a truncated or wildcard word in it ("north kor*"), searched as the span of its words in
+    order; Whoosh's phrase would drop the "*" and look for "kor"."""
+
+    def query(self, parser):
+        q = _span(self, self.fieldname, parser)
+        q.boost = self.boost
+        return q
+
+
+class PatternPhrasePlugin(Plugin):
+    def filters(self, parser):
+        return [(self.mark, 111)]              # once bare phrases have their fields (110)
+
+    def mark(self, parser, group):
+        for i, node in enumerate(group):
+            if isinstance(node, syntax.GroupNode):
+                self.mark(parser, node)
+            elif (type(node) is PhrasePlugin.PhraseNode and _PATTERN.search(node.text) and node.fieldname in SCHEMA
+                  and SCHEMA[node.fieldname].format.supports("positions")):
+                marked = PatternPhraseNode(node.text, node.textstartchar, node.slop)
+                marked.set_fieldname(node.fieldname)
+                marked.set_boost(node.boost)
+                marked.startchar, marked.endchar = node.startchar, node.endchar
+                group[i] = marked
+        return group
 
 
 def spell_out(q: wq.Query, reader) -> wq.Query:

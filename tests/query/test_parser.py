@@ -156,6 +156,21 @@ def test_proximity_becomes_spans_in_each_field():
     assert {p.slop for p in parse_query("putin W/P kim").subqueries} == {99999}
 
 
+def test_a_phrase_with_a_truncated_word_is_a_span_of_its_words():
+    # Whoosh's phrase dropped the "*": "north kor*" looked for the word "kor" after "north".
+    assert parse_query('title:"North Kor*"') == spans.SpanNear2(
+        [wq.Term("title", "north"), wq.Prefix("title", "kor")], slop=1, ordered=True)
+    assert parse_query('title:"nort? korea"~2') == spans.SpanNear2(
+        [wq.Wildcard("title", "nort?"), wq.Term("title", "korea")], slop=3, ordered=True)   # <= 2 between
+    assert {type(p) for p in parse_query('"north kor*"').subqueries} == {spans.SpanNear2}
+
+
+def test_a_phrase_operands_slop_counts_words_between_as_a_phrase_does():
+    inner = parse_query('title:"interest rates"~3 w/5 title:cut').qs[0]
+    assert inner == spans.SpanNear2([wq.Term("title", "interest"), wq.Term("title", "rate")], slop=4, ordered=True)
+    assert parse_query('title:"interest rates"~3').slop == 4                 # the same 3 words between
+
+
 @pytest.mark.parametrize("text", ["place:japan w/5 place:china", "country:jp w/2 country:cn",
                                   "date:oil w/5 date:putin", "date:2024 w/5 date:2023"])
 def test_proximity_in_a_field_without_positions_is_a_query_error(text):
