@@ -103,7 +103,8 @@ def prepare(searcher, text: str, since: str | None = None, until: str | None = N
         if isinstance(leaf, wq.MultiTerm) and leaf.fieldname in reader.schema:
             expanded = sum(1 for _ in islice(leaf._btexts(reader), MAX_EXPANSION + 1))
             if expanded > MAX_EXPANSION:
-                raise QueryError(f"{leaf.text!r} stands for more than {MAX_EXPANSION:,} words in {leaf.fieldname}; "
+                typed = f"{leaf.text}*" if isinstance(leaf, wq.Prefix) else leaf.text
+                raise QueryError(f"{typed!r} stands for more than {MAX_EXPANSION:,} words in {leaf.fieldname}; "
                                  "make it more specific")
     return proximity.spell_out(q, reader)
 

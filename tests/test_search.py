@@ -502,3 +502,11 @@ def test_a_truncated_phrase_in_a_proximity_and_its_snippets(real_index, docs):
     assert got.total and all(pattern_phrase(docs[h.id], ["interest", "rat*"]) and has(docs[h.id], "cut")
                              for h in got.hits)
     assert all("<b>interest</b> <b>rat" in h.snippets[0].lower() for h in got.hits if h.snippets)
+
+
+def test_a_pattern_of_too_many_words_is_a_clear_error(real_index):
+    from newssearch.errors import QueryError
+
+    with pytest.raises(QueryError, match=r"^'\*' stands for more than 4,096 words in body; make it more specific"):
+        real_index.search('"the *"')
+    assert real_index.search("rat*").total                     # a bounded one is searched
