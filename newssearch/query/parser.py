@@ -22,6 +22,7 @@ from .dates import date_range
 from .lead import headline_or_lead
 
 _OPERATOR = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_FIELD_NAMES = SEARCHABLE | {alias for names in ALIASES.values() for alias in names}
 # Ranges need " TO " as a word, so "[October 2024 TO ...]" is not cut inside "October"; ends may be empty.
 _RANGE = re.compile(
     r"(?P<open>\{|\[)\s*(?P<start>[^\]}]*?)\s*(?<![^\s\[{])[Tt][Oo](?![^\s\]}])\s*(?P<end>[^\]}]*?)\s*(?P<close>}|])"
@@ -144,6 +145,7 @@ def repair(text: str) -> tuple[str, list[str]]:
         notes.append('closed a range with "]"')
     tokens = _TOKEN.findall(text)
     out: list[str] = []
+    field = None                                   # "title:" written apart from its value
     for i, tok in enumerate(tokens):
         kind = "BINARY" if (tok in _OPERATOR - {"NOT"} or _PROXIMITY.fullmatch(tok)) else tok
         nxt = next((t for t in tokens[i + 1:]), None)
@@ -152,6 +154,14 @@ def repair(text: str) -> tuple[str, list[str]]:
         if kind == "BINARY" and (binary_prev or nxt is None or nxt == ")"):
             notes.append(f'ignored "{tok}" with nothing on ' + ("its left" if binary_prev else "its right"))
             continue
+        if tok.endswith(":") and tok[:-1].lower() in _FIELD_NAMES:
+            if nxt is None or nxt == ")" or nxt in _OPERATOR or _PROXIMITY.fullmatch(nxt):
+                notes.append(f'ignored "{tok}" with nothing after it')      # it searched for the word "title"
+            else:
+                field = tok                          # "title: putin" is title:putin, as in Lucene
+                value = "(…)" if nxt == "(" else nxt
+                notes.append(f'read "{tok} {value}" as "{tok}{value}"')
+            continue
         if tok == "NOT" and (nxt is None or nxt == ")" or nxt in _OPERATOR - {"NOT"}):
             notes.append('ignored "NOT" with nothing after it')
             continue
@@ -159,7 +169,8 @@ def repair(text: str) -> tuple[str, list[str]]:
             out.pop()
             notes.append('ignored "NOT NOT": they cancel out')
             continue
-        out.append(tok)
+        out.append(field + tok if field else tok)
+        field = None
     if notes:
         text = " ".join(out).replace("( ", "(").replace(" )", ")")
     return text, notes

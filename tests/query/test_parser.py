@@ -107,6 +107,9 @@ def test_date_queries_are_exact_ranges(text, start, end):
     ("date:[2024-01-01 TO 2024-02-01", 'closed a range with "]"'),
     ("NOT NOT putin", '"NOT NOT": they cancel out'),                # found by the fuzzer: crashed Whoosh
     ("putin w/5", '"w/5" with nothing on its right'),
+    ("putin title:", '"title:" with nothing after it'),       # it searched for the word "title"
+    ("title: putin", 'read "title: putin" as "title:putin"'),
+    ("headline: (putin OR kim)", 'read "headline: (…)" as "headline:(…)"'),
     ("pre/3 kim", '"pre/3" with nothing on its left'),
 ])
 def test_strict_mode_names_what_is_malformed(text, message):
@@ -120,6 +123,11 @@ def test_strict_mode_names_what_is_malformed(text, message):
     ("putin AND", "putin", 'ignored "AND" with nothing on its right'),
     ("date:[2024-01-01 TO 2024-02-01", "date:[2024-01-01 TO 2024-02-01]", 'closed a range with "]"'),
     ("NOT NOT putin", "putin", 'ignored "NOT NOT": they cancel out'),
+    ("kim title:", "kim", 'ignored "title:" with nothing after it'),
+    ("title: putin", "title:putin", 'read "title: putin" as "title:putin"'),
+    ('byline: "mira castellan" OR kim', 'byline:"mira castellan" OR kim',
+     'read "byline: "mira castellan"" as "byline:"mira castellan""'),
+    ("headline: (putin OR kim) AND x", "headline:(putin OR kim) AND x", 'read "headline: (…)" as "headline:(…)"'),
 ])
 def test_lenient_mode_repairs_and_says_so(text, repaired, note):
     notes = []
