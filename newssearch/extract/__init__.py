@@ -6,7 +6,7 @@ from html import unescape  # not `import html`: the package's own html module wo
 
 from ..article import Article
 from .boilerplate import extract_page
-from .bylines import clean_byline
+from .bylines import clean_byline, filed_from
 from .dates import parse_dateline
 from .html import extract_html
 from .places import locate
@@ -40,6 +40,7 @@ def enrich(article: Article) -> Article:
     if not article.dateline and article.body:
         dl = parse_dateline(article.body[:200])
         article.dateline = dl[0] if dl else None
+    article.dateline = article.dateline or filed_from(decode_entities(article.byline))
     article.title = " ".join(decode_entities(article.title).split())
     article.byline = clean_byline(decode_entities(article.byline))
     article.source = decode_entities(article.source)

@@ -54,6 +54,13 @@ _JOB = re.compile(r",?\s+(?:[A-Z][\w-]*\s+)?(?:[a-z]+\s+)*(?:correspondent|edito
                   r"commentator|analyst|critic)$")
 
 
+def filed_from(text: str | None) -> str | None:
+    """Where the byline says the reporter filed from ("David Smith in Washington" -> "Washington"; the first
+    of several), to serve as the story's dateline when it has none."""
+    m = _FILED_IN.search(" ".join(text.split())) if text else None
+    return m.group(0).split(" in ", 1)[1].strip() if m else None
+
+
 def clean_byline(text: str | None) -> str | None:
     """Names only: no "By", no trailing agency or date, no stray whitespace; the names' own spelling and case."""
     if not text:

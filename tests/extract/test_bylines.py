@@ -1,6 +1,6 @@
 import pytest
 
-from newssearch.extract.bylines import agency, clean_byline, is_byline
+from newssearch.extract.bylines import agency, clean_byline, filed_from, is_byline
 
 
 @pytest.mark.parametrize("raw, clean", [
@@ -53,3 +53,27 @@ def test_agency_lines():
     assert agency("VOA News") == "VOA News"
     assert agency("AP") == "AP"
     assert agency("Apple said on Monday") is None
+
+
+@pytest.mark.parametrize("byline, place", [
+    ("David Smith in Washington", "Washington"),
+    ("Ashifa Kassam in Stanstead, Quebec", "Stanstead, Quebec"),
+    ("Sam Jones in Madrid and Stephen Burgen in Barcelona", "Madrid"),
+    ("Jane Doe in the field", None),
+    ("Peter Bradshaw", None),
+    (None, None),
+])
+def test_where_the_reporter_filed_from(byline, place):
+    assert filed_from(byline) == place
+
+
+def test_a_feed_storys_dateline_from_its_byline():
+    """The Guardian's feed has no datelines; its bylines say where the reporter was."""
+    from conftest import corpus
+    from newssearch.extract import enrich
+    from newssearch.readers import feed
+
+    stories = [enrich(a) for a in feed.read(str(corpus("rss_feeds", "input", "guardian.rss")), lambda p: None)]
+    fbi = next(a for a in stories if a.title.startswith("FBI has 'grave concerns'"))
+    assert (fbi.byline, fbi.dateline) == ("Tom McCarthy", "New York") and fbi.countries[0] == "US"
+    assert sum(1 for a in stories if a.dateline) == 7
