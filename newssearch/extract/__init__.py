@@ -40,9 +40,10 @@ def enrich(article: Article) -> Article:
     if not article.dateline and article.body:
         dl = parse_dateline(article.body[:200])
         article.dateline = dl[0] if dl else None
-    article.dateline = article.dateline or filed_from(decode_entities(article.byline))
+    byline = decode_entities(article.byline)
+    article.dateline = article.dateline or filed_from(byline)
     article.title = " ".join(decode_entities(article.title).split())
-    article.byline = clean_byline(decode_entities(article.byline))
+    article.byline = clean_byline(byline)
     article.source = decode_entities(article.source)
     article.places, article.countries, article.place_countries = locate(article.dateline, article.title,
                                                                         article.body)
