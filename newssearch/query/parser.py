@@ -40,6 +40,11 @@ class _RangePlugin(RangePlugin):
         return [(_RangeTagger(_RANGE, "{", "}"), 1)]
 
 
+def _self_parsing(node) -> bool:
+    """Whether the node's field reads its own query text (date:)."""
+    return node.fieldname in SCHEMA and SCHEMA[node.fieldname].self_parsing()
+
+
 class _QuotedValuePlugin(Plugin):
     """date:"18 June 2024" is one value for the field to read, not a phrase of words."""
 
@@ -53,8 +58,7 @@ class _QuotedValuePlugin(Plugin):
             node = nodes[i]
             if isinstance(node, syntax.GroupNode):
                 node = self.unquote(parser, node)
-            elif (isinstance(node, PhrasePlugin.PhraseNode) and node.fieldname in SCHEMA
-                  and SCHEMA[node.fieldname].self_parsing()):
+            elif isinstance(node, PhrasePlugin.PhraseNode) and _self_parsing(node):
                 node = self._word(node.fieldname, node.text, node.startchar, node.endchar)
             elif self._comparison_of_quoted(nodes, i):
                 # date:>"18 June 2024": the field took the ">" alone, the quoted date followed as a phrase.
@@ -68,9 +72,8 @@ class _QuotedValuePlugin(Plugin):
     def _comparison_of_quoted(group, i: int) -> bool:
         node = group[i]
         return (isinstance(node, syntax.WordNode) and node.text in (">", ">=", "<", "<=") and i + 1 < len(group)
-                and node.fieldname in SCHEMA and SCHEMA[node.fieldname].self_parsing()
-                and isinstance(group[i + 1], PhrasePlugin.PhraseNode) and group[i + 1].fieldname is None
-                and group[i + 1].startchar == node.endchar)
+                and _self_parsing(node) and isinstance(group[i + 1], PhrasePlugin.PhraseNode)
+                and group[i + 1].fieldname is None and group[i + 1].startchar == node.endchar)
 
     @staticmethod
     def _word(fieldname: str, text: str, startchar: int, endchar: int) -> syntax.WordNode:
