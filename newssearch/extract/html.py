@@ -104,21 +104,23 @@ def _visible_byline(tree) -> str | None:
 
 
 def declared(tree) -> dict:
-    """What the page states for machines: title, author, date (with offset), language."""
+    """What the page states for machines: title, author, date (with offset), language. Each from the first
+    source that states it (JSON-LD, the visible byline, then <meta>); a source that is silent passes it on."""
     found: dict = {}
+
+    def offer(key, value):
+        if value and not found.get(key):
+            found[key] = value
     for item in _jsonld(tree):
-        found.setdefault("title", item.get("headline"))
-        if item.get("datePublished"):
-            found.setdefault("date", item["datePublished"])
+        offer("title", item.get("headline"))
+        offer("date", item.get("datePublished"))
         authors = [n for n in _names(item.get("author")) if n and not n.startswith("http")]
-        if authors:
-            found.setdefault("author", ", ".join(dict.fromkeys(authors)))
+        offer("author", ", ".join(dict.fromkeys(authors)))
     meta = _meta(tree)
-    found.setdefault("date", next((meta[k] for k in _DATE_META if k in meta), None))
-    found.setdefault("author", _visible_byline(tree))
-    author = next((meta[k] for k in _AUTHOR_META if k in meta and not meta[k].startswith("http")), None)
-    found.setdefault("author", author)
-    found.setdefault("title", next((meta[k] for k in _TITLE_META if k in meta), None))
+    offer("date", next((meta[k] for k in _DATE_META if k in meta), None))
+    offer("author", _visible_byline(tree))
+    offer("author", next((meta[k] for k in _AUTHOR_META if k in meta and not meta[k].startswith("http")), None))
+    offer("title", next((meta[k] for k in _TITLE_META if k in meta), None))
     lang = tree.xpath("string(/html/@lang)") or meta.get("og:locale") or meta.get("content-language")
     found["language"] = lang.replace("_", "-").strip() or None if lang else None
     return {k: v for k, v in found.items() if v}

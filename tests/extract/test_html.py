@@ -2,6 +2,7 @@
 
 The MediaCloud pages are htmldate's hand-annotated test set; each case below is a rule of
 _publication_date or of reading JSON-LD, checked on a page where it decides the answer."""
+import gzip
 import json
 
 import pytest
@@ -104,3 +105,20 @@ def test_a_visible_bylines_pieces_stay_apart():
 ])
 def test_the_sites_name_is_cut_from_the_title(title, site, headline):
     assert _without_site(title, site) == headline
+
+
+def _page(*parts):
+    path = corpus("html_gold", *parts)
+    data = path.read_bytes()
+    return extract_html(decode(gzip.decompress(data) if path.suffix == ".gz" else data))
+
+
+def test_a_silent_source_passes_the_field_on():
+    # A source that did not state a field used to stop the search for it. heise shows no byline, so its
+    # <meta name="DC.creator"> ("Mac & i", readability's gold) was never read: trafilatura's guess "Mac; I" won.
+    assert _page("readability", "heise", "source.html").byline == "Mac & i"
+    # The first JSON-LD item (a WebPage) has no headline, so the BlogPosting's, the page's <h1>, was never
+    # read: the <title> "Spiced Honey Pear Jam Recipe | …" won.
+    jam = _page("article_extraction_benchmark", "html",
+                "4219d096902dad9fd9d57e881e7928ca66bdf5334c2bc7dfddaa264887777a7a.html.gz")
+    assert jam.title == "Homemade Spiced Honey Pear Jam for the Holidays"
