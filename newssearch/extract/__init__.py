@@ -24,6 +24,7 @@ def decode_entities(text: str | None) -> str | None:
 
 
 def enrich(article: Article) -> Article:
+    filed = None
     if article.raw != "html":
         article.body = decode_entities(article.body)       # an HTML page's body is decoded by its parser
     if article.raw:
@@ -37,11 +38,12 @@ def enrich(article: Article) -> Article:
         article.source = article.source or page.source
         article.language = article.language or page.language
         article.raw = None
+        filed = page.filed_from          # its byline is cleaned already, without the place
     if not article.dateline and article.body:
         dl = parse_dateline(article.body[:200])
         article.dateline = dl[0] if dl else None
     byline = decode_entities(article.byline)
-    article.dateline = article.dateline or filed_from(byline)
+    article.dateline = article.dateline or filed_from(byline) or filed
     article.title = " ".join(decode_entities(article.title).split())
     article.byline = clean_byline(byline)
     article.source = decode_entities(article.source)

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from .bylines import agency, clean_byline, is_byline
+from .bylines import agency, clean_byline, filed_from, is_byline
 from .dates import FULL_DATE, find_date, parse_date, parse_dateline
 
 _CHROME = re.compile(
@@ -47,6 +47,7 @@ class Page:
     dateline: str | None = None
     source: str | None = None
     language: str | None = None
+    filed_from: str | None = None      # where the byline says the reporter filed from: the dateline's last resort
 
 
 def _menu_like(line: str) -> bool:
@@ -93,7 +94,7 @@ def extract_page(text: str) -> Page:
     for n, line in enumerate(rest):
         if not story:
             if is_byline(line) and page.byline is None:
-                page.byline = clean_byline(line)
+                page.byline, page.filed_from = clean_byline(line), filed_from(line)
                 continue
             if _is_date_line(line):
                 header_dates.append(line)

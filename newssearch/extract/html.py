@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from .boilerplate import Page
-from .bylines import clean_byline
+from .bylines import clean_byline, filed_from
 from .dates import parse_date
 
 _DATE_META = ("article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
@@ -161,7 +161,9 @@ def extract_html(html: str, url: str | None = None) -> Page:
     if page.title and " ".join(first.split()) == page.title:
         page.body = rest                          # trafilatura keeps the headline as the first paragraph
     # An unsigned story is credited to its publisher, as an agency credits a wire story.
-    page.byline = clean_byline(meta.get("author") or doc.get("author")) or page.source
+    author = meta.get("author") or doc.get("author")
+    page.byline = clean_byline(author) or page.source
+    page.filed_from = filed_from(str(author)) if author else None
     page.date, page.tz = _publication_date(meta.get("date"), day, html)
     page.language = meta.get("language") or doc.get("language")
     return page

@@ -50,3 +50,36 @@ def test_searching_the_decoded_words(tmp_path):
     assert [h.id for h in ix.search('"sao paulo"').hits] == ["210.txt"]
     assert [h.id for h in ix.search("place:\"são paulo\"").hits] == ["210.txt"]
     assert ix.search("163").total == 0                  # the entity's number is not a word of the story
+
+
+# The Guardian signs "David Smith in Washington". Page text and HTML clean their bylines before enrich sees them,
+# so the place has to be read where the byline is first cleaned; it becomes the dateline when there is none.
+_STORY = ("The president met senators on Tuesday to discuss the budget, aides said.\n\n"
+          "The talks will resume next week after a short recess, officials added.\n")
+
+
+def test_page_text_byline_place_becomes_the_dateline(tmp_path):
+    page = tmp_path / "talks.txt"
+    page.write_text("Skip to main content\nHome\nWorld\n\nBudget talks stall in the Senate\n\n"
+                    "By David Smith in Washington\n\n" + _STORY)
+    [article], _, _ = load(str(page))
+    assert (article.byline, article.dateline) == ("David Smith", "Washington")
+    assert "Washington" in article.places
+
+
+def test_html_byline_place_becomes_the_dateline(tmp_path):
+    page = tmp_path / "talks.html"
+    paragraphs = "".join(f"<p>{p}</p>" for p in _STORY.split("\n\n") * 3)
+    page.write_text('<html><head><title>Budget talks stall in the Senate</title>'
+                    '<meta name="author" content="David Smith in Washington"></head><body><article>'
+                    f'<h1>Budget talks stall in the Senate</h1>{paragraphs}</article></body></html>')
+    [article], _, _ = load(str(page))
+    assert (article.byline, article.dateline) == ("David Smith", "Washington")
+
+
+def test_a_stated_dateline_wins_over_the_bylines_place(tmp_path):
+    page = tmp_path / "wire.txt"
+    page.write_text("Budget talks stall in the Senate\n\nBy David Smith in Washington\n\n"
+                    "NEW YORK, June 18 (Reuters) - " + _STORY)
+    [article], _, _ = load(str(page))
+    assert article.dateline == "NEW YORK"
