@@ -126,6 +126,16 @@ def declared(tree) -> dict:
     return {k: v for k, v in found.items() if v}
 
 
+_PAGE_TAG = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
+
+
+def _whole_page(html: str) -> str:
+    """The page as trafilatura will read it. An article saved without its page ("<div><article>…" or "<p>…"
+    alone: reader views, CMS exports, readability's own output) has no "html" in its first 50 characters, and
+    trafilatura then refuses a tree of one element: the story came out empty. Wrapped, it is a page."""
+    return html if _PAGE_TAG.search(html) else f"<html><body>{html}</body></html>"
+
+
 def extract_html(html: str, url: str | None = None) -> Page:
     import htmldate
     import trafilatura
@@ -143,7 +153,7 @@ def extract_html(html: str, url: str | None = None) -> Page:
         # fast: no second opinion from trafilatura's readability/jusText fallbacks, which on news pages
         # pulled in teasers of other stories; favor_recall keeps short closing paragraphs. Measured by
         # benchmarks/ingest.py: body F1 0.851 -> 0.879 (readability), 0.958 -> 0.961 (extraction benchmark).
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+        doc = trafilatura.bare_extraction(_whole_page(html), url=url, with_metadata=True, include_comments=False,
                                           include_tables=False, fast=True, favor_recall=True)
         # htmldate called directly for the first-published day: measured better than the date trafilatura
         # passes on (0.902 against 0.887 same-day accuracy on htmldate's own MediaCloud pages).
