@@ -66,7 +66,7 @@ def classify(text_all: str, mentions, gold: set[str], predicted: set[str], error
         if place.kind == "city":
             kind = "false: a city read (not tagged)"
         elif place.kind == "region":
-            kind = "false: a US state read (not tagged)"
+            kind = "false: a region read (not tagged)"
         elif fold(surface) == fold(place.name):
             kind = "false: country named, not tagged"
         else:
@@ -120,7 +120,7 @@ def main() -> None:
     errors: Counter = Counter()
     examples: dict[str, Counter] = {}
     for (_, d, t, b, g), (p, _) in zip(data, ours):
-        for kind in ("false: a city read (not tagged)", "false: a US state read (not tagged)",
+        for kind in ("false: a city read (not tagged)", "false: a region read (not tagged)",
                      "false: country named, not tagged", "false: demonym/alias named, not tagged",
                      "missed: named, but only in passing", "missed: not named in the text"):
             examples.setdefault(kind, Counter())

