@@ -146,9 +146,10 @@ def repair(text: str) -> tuple[str, list[str]]:
     if outside.count("[") + outside.count("{") > outside.count("]") + outside.count("}"):
         text += "]"
         notes.append('closed a range with "]"')
-    tokens = _TOKEN.findall(text)
+    found = list(_TOKEN.finditer(text))
+    tokens = [m.group() for m in found]
     out: list[str] = []
-    field = None                                   # "title:" written apart from its value
+    field = None                                   # "title:" before its value: "title:(a OR b)", "title: putin"
     for i, tok in enumerate(tokens):
         kind = "BINARY" if (tok in _OPERATOR - {"NOT"} or _PROXIMITY.fullmatch(tok)) else tok
         nxt = next((t for t in tokens[i + 1:]), None)
@@ -162,8 +163,9 @@ def repair(text: str) -> tuple[str, list[str]]:
                 notes.append(f'ignored "{tok}" with nothing after it')      # it searched for the word "title"
             else:
                 field = tok                          # "title: putin" is title:putin, as in Lucene
-                value = "(…)" if nxt == "(" else nxt
-                notes.append(f'read "{tok} {value}" as "{tok}{value}"')
+                if found[i].end() < found[i + 1].start():
+                    value = "(…)" if nxt == "(" else nxt
+                    notes.append(f'read "{tok} {value}" as "{tok}{value}"')
             continue
         if tok == "NOT" and (nxt is None or nxt == ")" or nxt in _OPERATOR - {"NOT"}):
             notes.append('ignored "NOT" with nothing after it')

@@ -200,3 +200,13 @@ def test_proximity_binds_tighter_than_not_and_or(text, same_as):
     """As in Factiva: proximity before NOT, AND and OR. (Before, AND and NOT went first, so these were
     errors, and OR, so "putin w/5 kim OR moon" meant putin w/5 (kim OR moon).)"""
     assert parse_query(text) == parse_query(same_as)
+
+
+@pytest.mark.parametrize("text", ["title:(putin OR kim)", "headline:(putin OR kim) AND place:Pyongyang",
+                                  "kim AND byline:(smith OR jones)"])
+def test_a_field_glued_to_its_group_is_not_a_repair(text):
+    # The tokens "title:" and "(" were read as "title: (" written apart: a note, and an error under --strict.
+    notes = []
+    parse_query(text, notes=notes)
+    assert notes == []
+    assert parse_query(text, strict=True) == parse_query(text)
