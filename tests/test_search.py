@@ -80,6 +80,10 @@ CASES = {
     "oil prices": lambda d: has(d, "oil") and has(d, "prices"),
     "oil OR gas": lambda d: has(d, "oil") or has(d, "gas"),
     "oil NOT opec": lambda d: has(d, "oil") and not has(d, "opec"),
+    "oil -opec": lambda d: has(d, "oil") and not has(d, "opec"),
+    '(oil -"crude oil") OR broadband': lambda d: (has(d, "oil") and not phrase(d, ["crude", "oil"]))
+                                               or has(d, "broadband"),
+    "+oil US-Japan": lambda d: has(d, "oil") and has(d, "us") and has(d, "japan"),
     "(wheat OR corn) AND export": lambda d: (has(d, "wheat") or has(d, "corn")) and has(d, "export"),
     "NOT (oil OR the)": lambda d: not (has(d, "oil") or has(d, "the")),
     '"interest rates"': lambda d: phrase(d, ["interest", "rates"]),

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from whoosh import query as wq
 from whoosh.qparser import (FieldAliasPlugin, FieldsPlugin, FuzzyTermPlugin, MultifieldParser, PhrasePlugin, Plugin,
-                            RangePlugin, SingleQuotePlugin, syntax)
+                            PlusMinusPlugin, RangePlugin, SingleQuotePlugin, syntax)
 from whoosh.qparser.plugins import RangePlugin as _Range
 
 from ..errors import QueryError
@@ -91,6 +91,29 @@ class _FuzzyTermPlugin(FuzzyTermPlugin):
         return [(self.do_fuzzyterms, -1)]
 
 
+class _PlusMinusPlugin(PlusMinusPlugin):
+    """-word excludes, as in web search and Lucene: "oil -opec" found only stories naming OPEC (the minus was
+    dropped with the punctuation). A minus counts only at the start of a word, phrase or group, so "US-Japan",
+    "now-7d" and "-5 degrees" stay as they were. +word needs nothing: every word is required already (Whoosh's
+    plugin would make the unsigned words optional). Whoosh's plugin sorts only the top group; groups too here."""
+
+    def __init__(self):
+        super().__init__(plusexpr=r"(?!)", minusexpr=r"(?<![^\s(])-(?=[^\W\d]|[\"(])")
+
+    def filters(self, parser):
+        return [(self.do_plusminus, 520)]      # after a boost joins its word (510, where Whoosh puts this too)
+
+    def do_plusminus(self, parser, group):
+        for i, node in enumerate(group):
+            if isinstance(node, syntax.GroupNode):
+                group[i] = self.do_plusminus(parser, node)
+        if not any(isinstance(node, self.Minus) for node in group):
+            return group
+        sorted_group = super().do_plusminus(parser, group)     # (what is kept) ANDNOT (what is banned)
+        sorted_group[0].set_boost(group.boost)  # a new group, and Whoosh's AndNot takes no boost: "(a -b)^3"
+        return sorted_group
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MultifieldParser:
     qp = MultifieldParser(list(TEXT_FIELDS), SCHEMA, fieldboosts={"dateline": DATELINE_BOOST})
@@ -105,6 +128,7 @@ def _parser() -> MultifieldParser:
     qp.add_plugin(proximity.plugin())             # w/5, pre/3, w/s, w/p
     qp.add_plugin(proximity.PatternPhrasePlugin())  # "north kor*"
     qp.add_plugin(AtLeastPlugin())                # atleast3(sanctions)
+    qp.add_plugin(_PlusMinusPlugin())             # oil -opec
     return qp
 
 

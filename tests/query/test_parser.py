@@ -210,3 +210,43 @@ def test_a_field_glued_to_its_group_is_not_a_repair(text):
     parse_query(text, notes=notes)
     assert notes == []
     assert parse_query(text, strict=True) == parse_query(text)
+
+
+@pytest.mark.parametrize("signed, spelled", [
+    ("oil -opec", "oil NOT opec"),
+    ("+oil -opec", "oil NOT opec"),                      # + asks for what every word already is
+    ('oil -"crude oil"', 'oil NOT "crude oil"'),
+    ("(oil -opec) OR gas", "(oil NOT opec) OR gas"),     # Whoosh's plugin left signs in groups: a crash
+    ("oil -(opec OR saudi)", "oil NOT (opec OR saudi)"),
+    ("title:oil -title:opec", "title:oil NOT title:opec"),
+])
+def test_a_minus_excludes(signed, spelled):
+    # It searched for the word: "oil -opec" found only stories that name OPEC.
+    assert _matching(signed) == _matching(spelled)
+
+
+@pytest.mark.parametrize("text, spelled", [("US-Japan trade", "US-Japan trade"), ("now -5 degrees", "now 5 degrees"),
+                                           ("oil - opec", "oil opec"), ("date:[now-7d TO now] oil", None)])
+def test_a_minus_inside_or_before_a_number_is_not_an_operator(text, spelled):
+    assert "NOT" not in str(parse_query(text)) and "ANDNOT" not in str(parse_query(text))
+    if spelled:
+        assert parse_query(text) == parse_query(spelled)
+
+
+def _matching(text):
+    """What a query matches, as its terms: ANDNOT and AND NOT are two spellings of one set."""
+    from whoosh import query as wq
+
+    q = parse_query(text)
+
+    def norm(node):
+        if isinstance(node, wq.AndNot):
+            return ("and", norm(node.a), ("not", norm(node.b)))
+        if isinstance(node, wq.Not):
+            return ("not", norm(node.query))
+        if isinstance(node, wq.And) and len(node.subqueries) == 2 and isinstance(node.subqueries[1], wq.Not):
+            return ("and", norm(node.subqueries[0]), norm(node.subqueries[1]))
+        if node.is_leaf():
+            return repr(node)
+        return (type(node).__name__, tuple(norm(c) for c in node.children()))
+    return norm(q)
