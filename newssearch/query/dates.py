@@ -26,6 +26,7 @@ def _month_span(year: int, month: int) -> tuple[datetime, datetime]:
 
 _RELATIVE = re.compile(r"^(?:now\s*-\s*)?(\d+)\s*([hdwmy])$", re.I)
 _UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
+_PERIOD = re.compile(r"^(this|last)\s+(week|month|year)$")
 
 
 def now() -> datetime:
@@ -34,7 +35,8 @@ def now() -> datetime:
 
 
 def _relative(text: str) -> tuple[datetime, datetime] | None:
-    """now, today, yesterday, now-7d, and 7d / 2w / 3m / 1y as "that long ago": Elasticsearch's date math."""
+    """now, today, yesterday, this/last week (Monday to Sunday), month or year, now-7d, and 7d / 2w / 3m / 1y
+    as "that long ago": Elasticsearch's date math and the words a newsroom uses."""
     key = text.lower()
     current = now()
     midnight = current.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -44,6 +46,17 @@ def _relative(text: str) -> tuple[datetime, datetime] | None:
         return midnight, midnight + _END_OF_DAY
     if key == "yesterday":
         return midnight - timedelta(days=1), midnight - timedelta(microseconds=1)
+    m = _PERIOD.match(key)
+    if m:
+        back = int(m.group(1) == "last")
+        if m.group(2) == "week":                    # Monday to Sunday
+            monday = midnight - timedelta(days=midnight.weekday() + 7 * back)
+            return monday, monday + timedelta(days=7) - _INSTANT
+        if m.group(2) == "month":
+            year, month = divmod(current.year * 12 + current.month - 1 - back, 12)
+            return _month_span(year, month + 1)
+        year = current.year - back
+        return datetime(year, 1, 1), datetime(year, 12, 31) + _END_OF_DAY
     m = _RELATIVE.match(key) if (key.startswith("now") or key[:1].isdigit()) else None
     if not m:
         return None

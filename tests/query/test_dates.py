@@ -95,9 +95,21 @@ def fixed_now(monkeypatch):
     ("3m", datetime(2024, 3, 20, 15, 30), datetime(2024, 3, 20, 15, 30)),
     ("1y", datetime(2023, 6, 20, 15, 30), datetime(2023, 6, 20, 15, 30)),
     ("now-3h", datetime(2024, 6, 20, 12, 30), datetime(2024, 6, 20, 12, 30)),
+    ("this week", datetime(2024, 6, 17), datetime(2024, 6, 23, *END)),          # 20 June 2024 is a Thursday
+    ("last week", datetime(2024, 6, 10), datetime(2024, 6, 16, *END)),
+    ("Last Month", datetime(2024, 5, 1), datetime(2024, 5, 31, *END)),
+    ("this month", datetime(2024, 6, 1), datetime(2024, 6, 30, *END)),
+    ("last year", datetime(2023, 1, 1), datetime(2023, 12, 31, *END)),
+    ("this  year", datetime(2024, 1, 1), datetime(2024, 12, 31, *END)),
 ])
 def test_relative_dates(fixed_now, text, start, end):
     assert date_span(text) == (start, end)
+
+
+def test_last_month_in_january_is_last_years_december(monkeypatch):
+    import newssearch.query.dates as dates
+    monkeypatch.setattr(dates, "now", lambda: datetime(2025, 1, 3, 9, 0))
+    assert date_span("last month") == (datetime(2024, 12, 1), datetime(2024, 12, 31, *END))
 
 
 def test_relative_range(fixed_now):
