@@ -156,8 +156,8 @@ def extract_html(html: str, url: str | None = None) -> Page:
         # htmldate called directly for the first-published day: measured better than the date trafilatura
         # passes on (0.902 against 0.887 same-day accuracy on htmldate's own MediaCloud pages).
         # Its extensive search reads dates out of links and text: on a whole page a last resort that measured
-        # well, on a story without its page mostly the dates of other stories it links to (readability's saved
-        # stories: 14 of 21 dated wrong, bbc-1 two years early).
+        # well, on a story without its page mostly the dates of other stories it links to (readability's 28
+        # saved stories: 20 dated, 13 of them wrong by more than a day, bbc-1 by two years).
         day = htmldate.find_date(tree, url=url, original_date=True, extensive_search=whole)
         # htmldate's last resort is a copyright notice's year as 1 January ("(c) 2016 aryanews.com"): a
         # guess, not a publication day, so a 1 January the page's markup does not state is dropped.
