@@ -1,8 +1,11 @@
 """One module per file format. Each declares SUFFIXES, MANY (whether a file holds several articles) and
-read(path, warn) -> Iterator[Article]; warn(reason) reports a record it had to skip. A new format is a new module here: the registry finds it by itself."""
+read(path, warn) -> Iterator[Article]; warn(reason) reports a record it had to skip; claims(head), where a
+format is known by its content, says whether a file without a suffix is one. A new format is a new module
+here: the registry finds it by itself."""
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from functools import lru_cache
 from types import ModuleType
@@ -21,7 +24,17 @@ def registry() -> dict[str, ModuleType]:
 
 
 def reader_for(path: str) -> ModuleType | None:
-    """The reader for a file name, by its longest known suffix ("a.jsonl.gz" before "a.gz")."""
+    """The reader for a file, by its longest known suffix ("a.jsonl.gz" before "a.gz"); for a file whose name
+    has no suffix at all, by how it starts (a reader with `claims(head)` says whether it can read it)."""
     name = path.lower()
     matches = [s for s in registry() if name.endswith(s)]
-    return registry()[max(matches, key=len)] if matches else None
+    if matches:
+        return registry()[max(matches, key=len)]
+    if "." in os.path.basename(name):
+        return None
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096).decode("latin-1")
+    except OSError:
+        return None
+    return next((m for m in set(registry().values()) if hasattr(m, "claims") and m.claims(head)), None)
