@@ -109,6 +109,7 @@ def test_posts_are_indexed_and_found(posts, tmp_path):
 def test_an_html_only_email_gives_its_text(tmp_path):
     path = tmp_path / "alert.eml"
     path.write_text("From: desk@example.org\nSubject: Alert\nDate: 18 Jun 2024 10:00:00 +0000\n"
-                    "Content-Type: text/html; charset=utf-8\n\n<p>Floods in <b>Porto Alegre</b>.</p><p>More soon.</p>\n")
+                    "Content-Type: text/html; charset=utf-8\n\n"
+                    "<p>Floods in <b>Porto Alegre</b>.</p><p>More soon.</p>\n")
     [mail] = read(path)
     assert mail.body == "Floods in Porto Alegre.\n\nMore soon." and mail.byline == "desk@example.org"
