@@ -200,7 +200,10 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
     for path, rel in walk(roots, exclude=Path(ix.storage.folder).absolute()):
         spath = str(path)
         seen.add(spath)
-        if reader_for(spath) is None:
+        # A file the index holds has a reader; asking again would read the start of every file without a
+        # suffix (Usenet posts) at every run.
+        reader = None if spath in known else reader_for(spath)
+        if reader is None and spath not in known:
             summary.unsupported += 1
             continue
         try:
@@ -211,7 +214,7 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
         if not stat.S_ISREG(st.st_mode):
             summary.skipped.append((spath, "not a regular file"))   # a FIFO would block the run forever
             continue
-        if st.st_size > MAX_FILE_BYTES and not reader_for(spath).MANY:
+        if st.st_size > MAX_FILE_BYTES and not (reader or reader_for(spath)).MANY:
             summary.skipped.append((spath, f"too large for one article ({st.st_size / 2**20:,.0f} MB, "
                                            f"limit {MAX_FILE_BYTES / 2**20:,.0f} MB)"))
             continue

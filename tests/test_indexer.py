@@ -300,3 +300,18 @@ def test_ids_stay_unique_across_separate_runs(tmp_path):
     ix.add([tmp_path / "bbc" / "tech"], jobs=0)
     assert ix.get(f"{tech}/001.txt")["title"] == "Tech story one, revised"
     assert ix.get("001.txt")["title"] == "Business story one" and len(ix) == 7
+
+
+def test_an_unchanged_run_does_not_read_the_start_of_files_again(tmp_path, monkeypatch):
+    # Files without a suffix (Usenet posts) are known by their first lines; the index already knows its own.
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for n in range(3):
+        (posts / str(61000 + n)).write_text(f"From: a@b.edu (A B)\nSubject: Post {n}\n\nText of post {n}.\n")
+    (posts / "LICENSE").write_text("Permission is granted.\n")
+    ix = Index.create(tmp_path / "index")
+    assert ix.add([posts], jobs=0).articles == 3
+    asked = []
+    monkeypatch.setattr(indexer, "reader_for", lambda p: asked.append(p) or None)
+    summary = ix.add([posts], jobs=0)
+    assert (summary.unchanged, summary.unsupported, asked) == (3, 1, [str(posts / "LICENSE")])
