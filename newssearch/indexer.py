@@ -164,7 +164,7 @@ def to_fields(article: Article, sig: str) -> dict:
         "countries": list(map(str, article.countries)),
         "place_countries": list(map(str, codes)),
         "url": article.url,
-        "source": article.source,
+        "source": str(article.source or ""),
     }
     doc["facets"] = json.dumps({"place": doc["places"], "country": doc["countries"],
                                 "byline": [doc["byline"]] if doc["byline"] else [],

@@ -14,10 +14,11 @@ from . import whoosh_fixes  # noqa: F401  (Whoosh as we rely on it)
 from .analysis import ANALYZER, UNCOUNTED, term_positions
 from .errors import QueryError
 
-SCHEMA_VERSION = 8     # 2: sentence/paragraph gaps (analysis.py); 3: near-duplicate keys; 4: hlead;
+SCHEMA_VERSION = 9     # 2: sentence/paragraph gaps (analysis.py); 3: near-duplicate keys; 4: hlead;
                        # 5: datesort and dupkeys columns only, a facets column; 6: NewsPositions;
                        # 7: dates stored, not indexed (ranges read the datesort column); shingles hashed
-                       # anew; no uid field; 8: field lengths without stop words (analysis.UNCOUNTED)
+                       # anew; no uid field; 8: field lengths without stop words (analysis.UNCOUNTED);
+                       # 9: source searchable (source:reuters, source:sci.space)
 TITLE_BOOST = 2.5
 # A bare word's match in a dateline makes a story found and only breaks ties: the dateline says where a story
 # was filed, not what it is about, and its few words made a full match score high ("corn" ranked every
@@ -169,13 +170,17 @@ def make_schema() -> Schema:
         countries=STORED(),
         place_countries=STORED(),
         url=STORED(),
-        source=STORED(),
+        # The publication, agency or newsgroup, as facets and `show` print it: searchable by its words.
+        source=NewsText(analyzer=ANALYZER, stored=True),
     )
 
 
 SCHEMA = make_schema()
 TEXT_FIELDS = ("title", "byline", "dateline", "body")   # what a bare word searches
-SEARCHABLE = set(TEXT_FIELDS) | {"place", "country", "date", "hlead"}
+SEARCHABLE = set(TEXT_FIELDS) | {"place", "country", "date", "hlead", "source"}
+# What queries may name. The parser is given only these: a stored-only field ("url:x", "countries:US") made
+# Whoosh's parser raise from deep inside, where an unknown field gets a one-line error.
+QUERY_SCHEMA = Schema(**{name: SCHEMA[name] for name in sorted(SEARCHABLE)})
 ALIASES = {"title": ["headline"], "byline": ["author"], "place": ["location"]}
 
 

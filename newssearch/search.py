@@ -204,7 +204,7 @@ def to_hit(hit, rank: int, snippet_list: list[str]) -> Hit:
         byline=stored.get("byline") or None, date=stored.get("date"), tz=stored.get("tz"),
         places=stored.get("places") or [], countries=stored.get("countries") or [],
         score=float(hit.score or 0.0), snippets=snippet_list,         # by date too: the relevance score
-        dateline=stored.get("dateline") or None, url=stored.get("url"), source=stored.get("source"),
+        dateline=stored.get("dateline") or None, url=stored.get("url"), source=stored.get("source") or None,
     )
 
 

@@ -93,6 +93,8 @@ CASES = {
     "title:oil": lambda d: has(d, "oil", ["title"]),
     "headline:oil body:opec": lambda d: has(d, "oil", ["title"]) and has(d, "opec", ["body"]),
     "byline:gabbett": lambda d: has(d, "gabbett", ["byline"]),
+    "source:reuters AND opec": lambda d: d.get("source") == "Reuters" and has(d, "opec"),
+    "oil NOT source:reuters": lambda d: has(d, "oil") and d.get("source") != "Reuters",
     "place:japan": lambda d: in_place(d, "Japan"),
     'place:"United Kingdom" oil': lambda d: in_place(d, "United Kingdom") and has(d, "oil"),
     "country:BR": lambda d: "BR" in d["countries"],

@@ -6,7 +6,7 @@ from whoosh import matching
 from whoosh import query as wq
 from whoosh.qparser import TaggingPlugin, syntax
 
-from ..schema import SCHEMA, TEXT_FIELDS
+from ..schema import QUERY_SCHEMA, TEXT_FIELDS
 
 EXPRESSION = r"(?i:atleast)(?P<n>\d+)\((?P<word>[^()\s]+)\)"
 ALL_TEXT = "__text__"
@@ -78,7 +78,7 @@ class AtLeastNode(syntax.SyntaxNode):
         fields = list(TEXT_FIELDS) if self.fieldname in (None, ALL_TEXT) else [self.fieldname]
         if not set(fields) <= set(TEXT_FIELDS) | {"hlead"}:
             return wq.error_query(f"{self.fieldname}:atleast{self.n}(…): atleast counts words in text fields only")
-        words = [t.text for t in SCHEMA[fields[0]].analyzer(self.text)] if fields[0] in SCHEMA else []
+        words = [t.text for t in QUERY_SCHEMA[fields[0]].analyzer(self.text)] if fields[0] in QUERY_SCHEMA else []
         if len(words) != 1:
             return wq.error_query(f"atleast{self.n}({self.text}): give one word")
         return AtLeast(fields, words[0], self.n)

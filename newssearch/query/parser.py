@@ -15,7 +15,7 @@ from whoosh.qparser import (FieldAliasPlugin, FieldsPlugin, FuzzyTermPlugin, Mul
 from whoosh.qparser.plugins import RangePlugin as _Range
 
 from ..errors import QueryError
-from ..schema import ALIASES, DATELINE_BOOST, SCHEMA, SEARCHABLE, TEXT_FIELDS
+from ..schema import ALIASES, DATELINE_BOOST, QUERY_SCHEMA, SEARCHABLE, TEXT_FIELDS
 from . import proximity
 from .atleast import AtLeastPlugin
 from .dates import date_range
@@ -42,7 +42,7 @@ class _RangePlugin(RangePlugin):
 
 def _self_parsing(node) -> bool:
     """Whether the node's field reads its own query text (date:)."""
-    return node.fieldname in SCHEMA and SCHEMA[node.fieldname].self_parsing()
+    return node.fieldname in QUERY_SCHEMA and QUERY_SCHEMA[node.fieldname].self_parsing()
 
 
 class _QuotedValuePlugin(Plugin):
@@ -116,7 +116,7 @@ class _PlusMinusPlugin(PlusMinusPlugin):
 
 @lru_cache(maxsize=1)
 def _parser() -> MultifieldParser:
-    qp = MultifieldParser(list(TEXT_FIELDS), SCHEMA, fieldboosts={"dateline": DATELINE_BOOST})
+    qp = MultifieldParser(list(TEXT_FIELDS), QUERY_SCHEMA, fieldboosts={"dateline": DATELINE_BOOST})
     qp.remove_plugin_class(SingleQuotePlugin)   # apostrophes are part of names ("Cote d'Ivoire")
     # A field needs its value right after the colon, so "Putin: the visit" stays words.
     qp.replace_plugin(FieldsPlugin(expr=r"(?P<text>[A-Za-z_]\w*):(?=\S)", remove_unknown=False))

@@ -14,7 +14,7 @@ from whoosh.query import spans
 
 from ..analysis import PARAGRAPH_GAP, SENTENCE_GAP
 from ..errors import QueryError
-from ..schema import SCHEMA, TEXT_FIELDS
+from ..schema import QUERY_SCHEMA, TEXT_FIELDS
 
 OPERATOR = r"(?<=\s)(?P<op>[wW]|[pP][rR][eE])/(?P<n>\d+|[sSpP])(?=\s)"
 
@@ -52,7 +52,7 @@ class ProximityGroup(syntax.GroupNode):
             raise QueryError("both sides of a proximity operator must search the same field")
         # Fields without word positions (place, country, date) have no nearness to measure; an unknown
         # field is left to the parser's own error.
-        flat = [f for f in fields if f in SCHEMA and not SCHEMA[f].format.supports("positions")]
+        flat = [f for f in fields if f in QUERY_SCHEMA and not QUERY_SCHEMA[f].format.supports("positions")]
         if flat:
             raise QueryError(f"proximity operators work in text fields, not in {', '.join(flat)}")
         per_field = [spans.SpanNear2([_span(left, f, parser), _span(right, f, parser)], slop=self.slop,
@@ -145,12 +145,12 @@ def _phrase_terms(text: str, field: str, parser) -> list[wq.Query]:
     """A phrase's words as queries in one field; a truncated or wildcard word ("north kor*") a pattern, which
     search.prepare spells out as the index's words."""
     if not _PATTERN.search(text):
-        return [wq.Term(field, t.text) for t in SCHEMA[field].analyzer(text)]
+        return [wq.Term(field, t.text) for t in QUERY_SCHEMA[field].analyzer(text)]
     terms = []
     for part in text.split():
         part = part.strip(".,;:!\"'()")
         if not _PATTERN.search(part):
-            terms += [wq.Term(field, t.text) for t in SCHEMA[field].analyzer(part)]
+            terms += [wq.Term(field, t.text) for t in QUERY_SCHEMA[field].analyzer(part)]
             continue
         if part.endswith("*") and not _PATTERN.search(part[:-1]):
             node = PrefixPlugin.PrefixNode(part[:-1])
@@ -180,8 +180,8 @@ class PatternPhrasePlugin(Plugin):
         for i, node in enumerate(group):
             if isinstance(node, syntax.GroupNode):
                 self.mark(parser, node)
-            elif (type(node) is PhrasePlugin.PhraseNode and _PATTERN.search(node.text) and node.fieldname in SCHEMA
-                  and SCHEMA[node.fieldname].format.supports("positions")):
+            elif (type(node) is PhrasePlugin.PhraseNode and _PATTERN.search(node.text)
+                  and node.fieldname in QUERY_SCHEMA and QUERY_SCHEMA[node.fieldname].format.supports("positions")):
                 marked = PatternPhraseNode(node.text, node.textstartchar, node.slop)
                 marked.set_fieldname(node.fieldname)
                 marked.set_boost(node.boost)
