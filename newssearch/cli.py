@@ -104,7 +104,8 @@ def _tell(message: str) -> None:
 @click.option("--strict", is_flag=True, help="A malformed query is an error (exit 2), not repaired with a note.")
 def query_cmd(query, index_path, limit, page, as_json, sort, since, until, snippets, snippet_chars, facets,
               collapse, strict):
-    """Search the index. See the README for the query language."""
+    """Search the index. See the README for the query language. A query that starts with a minus goes after
+    "--", or the shell's words are read as options: newssearch query -- "-opec oil"."""
     with Index.open(index_path) as ix:
         results = ix.search(query, limit=limit, page=page, sort=sort, since=since, until=until, snippets=snippets,
                             snippet_chars=snippet_chars, facets=facets, collapse=collapse, strict=strict)

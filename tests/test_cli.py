@@ -175,3 +175,15 @@ def test_facets_and_pages_in_json(sample_ix):
     assert sum(m["count"] for m in out["facets"]["month"]) == 17
     bad = run("query", "*", "--index", sample_ix, "--facets", "colour")
     assert bad.exit_code == 2 and "unknown facet 'colour'" in bad.output
+
+
+def test_a_query_that_starts_with_a_minus_goes_after_two_dashes(sample_ix):
+    # Without "--" the shell's "-pyongyang" is an option to click; after it, the words of a query.
+    result = run("query", "--index", sample_ix, "--json", "--", "-pyongyang putin")
+    assert result.exit_code == 0, result.output
+    signed = json.loads(result.output)
+    spelled = as_json("query", "putin NOT pyongyang", "--index", sample_ix)
+    assert signed["total"] == spelled["total"] and [h["id"] for h in signed["hits"]] == \
+        [h["id"] for h in spelled["hits"]]
+    assert spelled["total"] < as_json("query", "putin", "--index", sample_ix)["total"]
+    assert run("query", "--index", sample_ix, "-pyongyang putin").exit_code == 2

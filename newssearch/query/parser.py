@@ -110,6 +110,10 @@ class _PlusMinusPlugin(PlusMinusPlugin):
         if not any(isinstance(node, self.Minus) for node in group):
             return group
         sorted_group = super().do_plusminus(parser, group)     # (what is kept) ANDNOT (what is banned)
+        if not sorted_group[0]:
+            # Whoosh's AndNot of nothing is what it bans: "oil w/3 (-gas)" searched oil w/3 gas.
+            raise QueryError("a minus leaves words out of what the other words of its group find, and here "
+                             "there are none (put it after a word: oil -opec)")
         sorted_group[0].set_boost(group.boost)  # a new group, and Whoosh's AndNot takes no boost: "(a -b)^3"
         return sorted_group
 

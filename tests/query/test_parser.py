@@ -147,6 +147,8 @@ def test_lenient_mode_repairs_and_says_so(text, repaired, note):
     ("oil AND tz:x", "unknown field 'tz'"),
     ("(oil AND gas) w/3 prices", "a proximity operand must be"),
     ("oil pre/s prices", "use w/s or w/p"),
+    ("oil w/3 (-gas)", "a minus leaves words out"),       # Whoosh's AndNot of nothing searched "oil w/3 gas"
+    ("-opec", "a minus leaves words out"),
 ])
 def test_errors_in_either_mode(text, message):
     with pytest.raises(QueryError, match=re.escape(message)):
