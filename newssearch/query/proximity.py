@@ -52,7 +52,7 @@ class ProximityGroup(syntax.GroupNode):
             raise QueryError("both sides of a proximity operator must search the same field")
         # Fields without word positions (place, country, date) have no nearness to measure; an unknown
         # field is left to the parser's own error.
-        flat = [f for f in fields if f in QUERY_SCHEMA and not QUERY_SCHEMA[f].format.supports("positions")]
+        flat = [f for f in fields if f in QUERY_SCHEMA and not _positional(f)]
         if flat:
             raise QueryError(f"proximity operators work in text fields, not in {', '.join(flat)}")
         per_field = [spans.SpanNear2([_span(left, f, parser), _span(right, f, parser)], slop=self.slop,
@@ -141,6 +141,11 @@ def _span(node, field: str, parser):
 _PATTERN = re.compile(r"[*?]")
 
 
+def _positional(field: str | None) -> bool:
+    """Whether queries may name the field and it keeps word positions (text fields; not place, date)."""
+    return field in QUERY_SCHEMA and QUERY_SCHEMA[field].format.supports("positions")
+
+
 def _phrase_terms(text: str, field: str, parser) -> list[wq.Query]:
     """A phrase's words as queries in one field; a truncated or wildcard word ("north kor*") a pattern, which
     search.prepare spells out as the index's words."""
@@ -181,7 +186,7 @@ class PatternPhrasePlugin(Plugin):
             if isinstance(node, syntax.GroupNode):
                 self.mark(parser, node)
             elif (type(node) is PhrasePlugin.PhraseNode and _PATTERN.search(node.text)
-                  and node.fieldname in QUERY_SCHEMA and QUERY_SCHEMA[node.fieldname].format.supports("positions")):
+                  and _positional(node.fieldname)):
                 marked = PatternPhraseNode(node.text, node.textstartchar, node.slop)
                 marked.set_fieldname(node.fieldname)
                 marked.set_boost(node.boost)
