@@ -57,7 +57,7 @@ _JOB = re.compile(r",?\s+(?:[A-Z][\w-]*\s+)?(?:[a-z]+\s+)*(?:correspondent|edito
 def filed_from(text: str | None) -> str | None:
     """Where the byline says the reporter filed from ("David Smith in Washington" -> "Washington"; the first
     of several), to serve as the story's dateline when it has none."""
-    m = _FILED_IN.search(" ".join(text.split())) if text else None
+    m = _FILED_IN.search(" ".join(str(text).split())) if text else None
     return m.group(0).split(" in ", 1)[1].strip() if m else None
 
 

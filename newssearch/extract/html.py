@@ -174,7 +174,7 @@ def extract_html(html: str, url: str | None = None) -> Page:
     # An unsigned story is credited to its publisher, as an agency credits a wire story.
     author = meta.get("author") or doc.get("author")
     page.byline = clean_byline(author) or page.source
-    page.filed_from = filed_from(str(author)) if author else None
+    page.filed_from = filed_from(author)
     page.date, page.tz = _publication_date(meta.get("date"), day, html)
     page.language = meta.get("language") or doc.get("language")
     return page
