@@ -137,7 +137,7 @@ def _parser() -> MultifieldParser:
 
 
 _TOKEN = re.compile(r'[^\s()"]*"[^"]*"(?:~\d+)?|\(|\)|[^\s()]+')
-_PROXIMITY = re.compile(r"(?i:w|pre)/(?:\d+|[sp])")
+_PROXIMITY = re.compile(proximity.SPELLING)
 
 
 def repair(text: str) -> tuple[str, list[str]]:

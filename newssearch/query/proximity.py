@@ -1,5 +1,6 @@
 """Proximity operators as Factiva and Nexis spell them: `putin w/5 kim` (within 5 words, either order),
-`putin pre/3 visit` (first before second), `w/s` (same sentence), `w/p` (same paragraph). Operands are
+`putin pre/3 visit` (first before second), `w/s` (same sentence), `w/p` (same paragraph); `near/5` is
+ProQuest's spelling of w/5 (read as words, "near" and "5" were required anywhere in the story). Operands are
 words, "phrases", truncated, wildcard or fuzzy words (sanction*), or (OR groups); the operator becomes Whoosh
 span queries, per text field."""
 from __future__ import annotations
@@ -16,7 +17,8 @@ from ..analysis import PARAGRAPH_GAP, SENTENCE_GAP
 from ..errors import QueryError
 from ..schema import QUERY_SCHEMA, TEXT_FIELDS
 
-OPERATOR = r"(?<=\s)(?P<op>[wW]|[pP][rR][eE])/(?P<n>\d+|[sSpP])(?=\s)"
+SPELLING = r"(?i:(?P<op>w|pre|near)/(?P<n>\d+|[sp]))"        # also what parser.repair knows as an operator
+OPERATOR = r"(?<=\s)" + SPELLING + r"(?=\s)"
 
 
 class ProximityOperator(syntax.InfixOperator):

@@ -111,6 +111,7 @@ def test_date_queries_are_exact_ranges(text, start, end):
     ("title: putin", 'read "title: putin" as "title:putin"'),
     ("headline: (putin OR kim)", 'read "headline: (…)" as "headline:(…)"'),
     ("pre/3 kim", '"pre/3" with nothing on its left'),
+    ("NEAR/3 kim", '"NEAR/3" with nothing on its left'),
 ])
 def test_strict_mode_names_what_is_malformed(text, message):
     with pytest.raises(QueryError, match=re.escape(message) if text.strip() else message):
@@ -167,6 +168,13 @@ def test_proximity_becomes_spans_in_each_field():
         [wq.Term("title", "putin"), wq.Term("title", "visit")], slop=3, ordered=True)
     assert {p.slop for p in parse_query("putin w/s kim").subqueries} == {999}
     assert {p.slop for p in parse_query("putin W/P kim").subqueries} == {99999}
+
+
+@pytest.mark.parametrize("text", ["putin near/5 kim", "putin NEAR/5 kim", "putin Near/5 kim"])
+def test_near_n_is_w_n_as_proquest_spells_it(text):
+    # It was read as the words "near" and "5", each required somewhere in the story.
+    assert parse_query(text) == parse_query("putin w/5 kim")
+    assert parse_query(text.replace("5", "s")) == parse_query("putin w/s kim")
 
 
 def test_a_phrase_with_a_truncated_word_is_a_span_of_its_words():
