@@ -83,7 +83,9 @@ CASES = {
     "oil -opec": lambda d: has(d, "oil") and not has(d, "opec"),
     '(oil -"crude oil") OR broadband': lambda d: (has(d, "oil") and not phrase(d, ["crude", "oil"]))
                                                or has(d, "broadband"),
-    "+oil US-Japan": lambda d: has(d, "oil") and has(d, "us") and has(d, "japan"),
+    # A word the analyzer splits is the phrase of its parts (it was their AND, anywhere in the story).
+    "+oil non-OPEC": lambda d: has(d, "oil") and phrase(d, ["non", "opec"]),
+    "AT&T OR e-mail": lambda d: phrase(d, ["at", "t"]) or phrase(d, ["e", "mail"]),
     "(wheat OR corn) AND export": lambda d: (has(d, "wheat") or has(d, "corn")) and has(d, "export"),
     "NOT (oil OR the)": lambda d: not (has(d, "oil") or has(d, "the")),
     '"interest rates"': lambda d: phrase(d, ["interest", "rates"]),

@@ -55,6 +55,14 @@ def test_fields_and_aliases(text, field):
     assert fields_of(parse_query(text)) == {field}
 
 
+@pytest.mark.parametrize("text, parts", [("AT&T", ["at", "t"]), ("e-mail", ["e", "mail"]),
+                                         ("US-Japan", ["us", "japan"]), ("O'Dwyer", ["o", "dwyer"])])
+def test_a_word_the_analyzer_splits_is_the_phrase_of_its_parts(text, parts):
+    # Whoosh's default ANDed the parts anywhere in the story: AT&T found 6,557 of 42,750 articles, not 157.
+    assert parse_query("title:" + text) == wq.Phrase("title", parts)
+    assert parse_query(text) == parse_query(f'"{text}"')
+
+
 def test_place_phrase_is_one_normalised_term():
     assert parse_query('place:"North Korea"') == wq.Term("place", "north korea")
 
