@@ -130,12 +130,13 @@ def show_cmd(id, index_path, as_json):
 @main.command("similar")
 @click.argument("id")
 @INDEX_OPTION
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Hits to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def similar_cmd(id, index_path, limit, as_json):
+@click.option("--snippets", type=click.IntRange(min=0), default=3, show_default=True, help="Snippets per hit.")
+def similar_cmd(id, index_path, limit, as_json, snippets):
     """Articles most like the one with this id."""
     with Index.open(index_path) as ix:
-        results = ix.similar(id, limit=limit)
+        results = ix.similar(id, limit=limit, snippets=snippets)
     click.echo(output.as_json(results) if as_json else output.human(results))
 
 

@@ -122,7 +122,8 @@ class Index:
         text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
         found = s.more_like(docnum, "body", text=text, top=limit, numterms=25)   # leaves the article out
         hits = [to_hit(hit, rank, make_snippets(hit, snippets)) for rank, hit in enumerate(found, 1)]
-        return Results(query=f"similar to {id}", total=len(hits), hits=hits)
+        # The total is every article sharing one of those words, as a query's is: the limit is a page of it.
+        return Results(query=f"similar to {id}", total=len(found), hits=hits)
 
     def stats(self) -> dict:
         """What the index holds: articles, files, date span, top countries, bylines and sources, size on disk."""

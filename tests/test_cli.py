@@ -161,6 +161,10 @@ def test_show_similar_stats(sample_ix):
     similar = as_json("similar", "pages/putin-pyongyang-visit.txt", "--index", sample_ix, "--limit", "2")
     assert [h["id"] for h in similar["hits"]][:1] == ["wire/sample-wire.sgm#9003"]
     assert "pages/putin-pyongyang-visit.txt" not in [h["id"] for h in similar["hits"]]
+    # The total counts every article sharing a chosen word, not the page (it said "2 articles match").
+    assert len(similar["hits"]) == 2 and similar["total"] > 2
+    bare = as_json("similar", "pages/putin-pyongyang-visit.txt", "--index", sample_ix, "--snippets", "0")
+    assert bare["total"] == similar["total"] and all(h["snippets"] == [] for h in bare["hits"])
     stats = as_json("stats", "--index", sample_ix)
     assert (stats["articles"], stats["files"], stats["dated"]) == (20, 12, 17)
     assert (stats["first_month"], stats["last_month"]) == ("2023-11", "2024-09")
