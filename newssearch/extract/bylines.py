@@ -41,8 +41,9 @@ _NOT_NAMES = {"username", "admin", "administrator", "unknown", "anonymous", "aut
               "by", "par", "por", "von", "door",                          # the word for "by" and no name
               "redação", "redacción", "redaktion", "rédaction", "redazione", "redactie"}   # "the newsroom"
 # What pages print after a byline on the same line: a date, a time, "Updated", a dateline's month.
-_TRAILING_DATE = re.compile(r"\s+(?:updated|published|posted|on|\||(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-                            r"[a-z]*\.?\s+\d|\d{1,4}[-/.:]\d"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_TRAILING_DATE = re.compile(r"\s+(?:updated|published|posted|on|\||" + _MONTH + r"\s+\d|\d{1,4}[-/.:]\d"
+                            r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"\s+\d"
                             r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s+(?:\w+\s+)?\d).*$", re.IGNORECASE)
 
 

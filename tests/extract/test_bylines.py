@@ -26,6 +26,9 @@ from newssearch.extract.bylines import agency, clean_byline, filed_from, is_byli
     ("Por Redação", None),                                        # "by the newsroom"
     ("by Jeff Foust Monday, November 18, 2019", "Jeff Foust"),     # a weekday's date after the name
     ("Jane Doe Tuesday 5 March 2024", "Jane Doe"),
+    ("VICTOR TANGERMANN, FUTURISM 18 NOV 2019", "VICTOR TANGERMANN, FUTURISM"),  # futurism.com: the day stayed
+    ("Jane Doe 5th March 2024", "Jane Doe"),
+    ("Jane Doe 14 Mayfair Road", "Jane Doe 14 Mayfair Road"),      # not a date
     ("Robinson Crusoe Friday", "Robinson Crusoe Friday"),          # a weekday without a date is a name
     # The Guardian's feed: where the reporter filed from, and the job, are not the name.
     ("David Smith in Washington", "David Smith"),
