@@ -18,6 +18,7 @@ from .facets import Count, counts, parse_names
 from .matching import Matches, evaluate, top
 from .postings import datesort
 from .query import parse_query, proximity
+from .query.placenames import read_places
 from .snippets import SNIPPET_CHARS, snippets
 from .spelling import suggest
 
@@ -106,7 +107,7 @@ def prepare(searcher, text: str, since: str | None = None, until: str | None = N
                 typed = f"{leaf.text}*" if isinstance(leaf, wq.Prefix) else leaf.text
                 raise QueryError(f"{typed!r} stands for more than {MAX_EXPANSION:,} words in {leaf.fieldname}; "
                                  "make it more specific")
-    return proximity.spell_out(q, reader)
+    return proximity.spell_out(read_places(q, reader), reader)
 
 
 class Match:

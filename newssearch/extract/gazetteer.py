@@ -53,6 +53,11 @@ def readings() -> dict[str, list[Place]]:
     return {key: places for key, places in _readings().items() if len({p.country for p in places}) > 1}
 
 
+def readings_of(key: str) -> list[Place]:
+    """Every reading of one folded name, usual first (none for a name the gazetteer lacks)."""
+    return _readings().get(key, [])
+
+
 @lru_cache(maxsize=1)
 def well_known_cities() -> frozenset[str]:
     """Cities named often enough to trust even in an all-capitals headline: a million people or more."""
