@@ -47,8 +47,9 @@ def suggest(searcher, text: str, search) -> str | None:
             continue
         ranked = [w for w in _closest(searcher, word.lower(), stem) if _stem(w) != stem]
         if ranked:
-            # A word a story or two misspelt too ("goverment") may still be the typo: tried as typed last.
-            spots.append((m.start(1), m.end(1), ranked + [word] if known else ranked))
+            # A word a story or two misspelt too ("goverment") may still be the typo, but a rare word that is
+            # right ("putin" in an archive of the 1990s) is tried as typed first: "kremln putin" was "kremlin put".
+            spots.append((m.start(1), m.end(1), [word] + ranked if known else ranked))
     if not spots:
         return None
     choice = [0] * len(spots)
@@ -60,7 +61,7 @@ def suggest(searcher, text: str, search) -> str | None:
             out.append(text[last:start] + cands[k])
             last = end
         corrected = "".join(out) + text[last:]
-        if search(corrected):
+        if corrected != text and search(corrected):
             return corrected
     return None
 

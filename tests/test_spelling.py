@@ -50,3 +50,20 @@ def test_a_word_a_story_misspelt_too_may_still_be_the_typo(tmp_path, bbc):
     results = ix.search("goverment budjet")
     assert results.total == 0 and results.did_you_mean == "government budget"
     assert ix.search("government budget").total > 0
+
+
+@pytest.fixture(scope="module")
+def business(tmp_path_factory, bbc):
+    ix = Index.create(tmp_path_factory.mktemp("business") / "index")
+    ix.add([bbc / "business"], jobs=0)
+    yield ix
+    ix.close()
+
+
+@pytest.mark.parametrize("typed, meant", [("kremln putin", "kremlin putin"),
+                                          ("russia yukos kremln", "russia yukos kremlin")])
+def test_a_rare_word_that_is_right_stays_as_typed(business, monkeypatch, typed, meant):
+    """In an archive of 42,750 stories mostly from 1987 and 1993, "putin" was rare enough to look like a typo,
+    and was "corrected" with the misspelt word: "kremln putin" was "kremlin put". Here every word is rare."""
+    monkeypatch.setattr("newssearch.spelling.RARE", 1)
+    assert business.search(typed).did_you_mean == meant
