@@ -78,6 +78,9 @@ class AtLeastNode(syntax.SyntaxNode):
         fields = list(TEXT_FIELDS) if self.fieldname in (None, ALL_TEXT) else [self.fieldname]
         if not set(fields) <= set(TEXT_FIELDS) | {"hlead"}:
             return wq.error_query(f"{self.fieldname}:atleast{self.n}(…): atleast counts words in text fields only")
+        if self.n < 1:
+            # atleast0 would be every article; it found those with the word once, as atleast1.
+            return wq.error_query(f"atleast{self.n}({self.text}): count from 1 (atleast1 is the word anywhere)")
         words = [t.text for t in QUERY_SCHEMA[fields[0]].analyzer(self.text)] if fields[0] in QUERY_SCHEMA else []
         if len(words) != 1:
             return wq.error_query(f"atleast{self.n}({self.text}): give one word")

@@ -209,6 +209,16 @@ def test_proximity_in_a_field_without_positions_is_a_query_error(text):
         parse_query(text)
 
 
+@pytest.mark.parametrize("text, message", [
+    ("atleast0(oil)", "count from 1"),             # it found the articles with the word once
+    ("atleast2(e-mail)", "give one word"),
+    ("place:atleast2(oil)", "text fields only"),
+])
+def test_atleast_errors(text, message):
+    with pytest.raises(QueryError, match=re.escape(message)):
+        parse_query(text)
+
+
 @pytest.mark.parametrize(("text", "same_as"), [
     ("putin w/5 kim AND sanctions", "(putin w/5 kim) AND sanctions"),
     ("sanctions AND putin w/5 kim", "sanctions AND (putin w/5 kim)"),
