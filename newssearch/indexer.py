@@ -177,12 +177,18 @@ def to_fields(article: Article, sig: str) -> dict:
 
 
 def existing_files(ix) -> dict[str, str]:
-    """path -> signature of every file the index holds, read from the lexicon (no stored documents loaded)."""
+    """path -> signature of every file the index holds, read from the lexicon (no stored documents loaded).
+    A segment's lexicon keeps the terms of its deleted articles until it is merged away: in a segment with
+    deletions a signature counts only while an article holds it (a removed file was removed again at every
+    run, and counted in `stats`)."""
     with ix.reader() as reader:
         out = {}
-        for term in reader.lexicon("filesig"):
-            path, _, sig = term.decode("utf-8").partition("\0")
-            out[path] = sig
+        for sub, _ in reader.leaf_readers():
+            deletions = sub.has_deletions()
+            for term in sub.lexicon("filesig"):
+                if not deletions or sub.postings("filesig", term).is_active():
+                    path, _, sig = term.decode("utf-8").partition("\0")
+                    out[path] = sig
         return out
 
 

@@ -55,6 +55,11 @@ def test_incremental_add_change_delete(folder, tmp_path, jobs):
     assert ix.search('"three-day strike"').total == 0              # the old version is gone
     assert ix.search("glacier place:Switzerland").total == 1
     assert ix.search("title:kremlin").total == 1 and ix.search("title:saudi").total == 0
+    # The removed file's signature stays in its segment's lexicon until a merge: it was removed again at every
+    # run after, and counted among the index's files.
+    fourth = ix.add([folder], jobs=0)
+    assert (fourth.added, fourth.updated, fourth.removed, fourth.unchanged) == (0, 0, 0, 12)
+    assert ix.stats()["files"] == 12
     ix.close()
 
 
