@@ -290,7 +290,10 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
                 files.new_batch()
         if done != len(todo):                          # a file never handed out is a bug, never a success
             raise NewsSearchError(f"indexed {done} of {len(todo)} files; rerun with --rebuild")
-        _commit(ix, writer, expected, summary, clear=rebuild, segments=workers.flush() if workers else ())
+        if todo or gone or rebuild:
+            _commit(ix, writer, expected, summary, clear=rebuild, segments=workers.flush() if workers else ())
+        else:
+            writer.cancel()                            # nothing changed: no new generation of the index
         failed = False
     except BaseException:
         if not getattr(writer, "is_closed", False):   # a failed commit check leaves it closed already

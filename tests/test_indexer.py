@@ -42,6 +42,7 @@ def test_incremental_add_change_delete(folder, tmp_path, jobs):
 
     again = ix.add([folder], jobs=0)
     assert (again.added, again.updated, again.removed, again.unchanged, again.articles) == (0, 0, 0, 12, 0)
+    assert again.commits == 0 and ix._ix.latest_generation() == 1      # no new generation for nothing
 
     write(folder / "plain" / "rail-strike.txt", "Rail strike called off after late-night deal\n\nUnions and "
           "ministers agreed a deal in Paris overnight, ending the walkout.", mtime_shift=10**9)
