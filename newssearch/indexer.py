@@ -203,13 +203,17 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
     known = {} if rebuild else existing_files(ix)
     todo: list[tuple[str, str, str]] = []     # (path, id prefix, signature)
     seen: set[str] = set()
+    named = {str(Path(r).absolute()) for r in roots if Path(r).is_file()}
     for path, rel in walk(roots, exclude=Path(ix.storage.folder).absolute()):
         spath = str(path)
         seen.add(spath)
         # A file the index holds has a reader; asking again would read the start of every file without a
         # suffix (Usenet posts) at every run.
         if spath not in known and reader_for(spath) is None:
-            summary.unsupported += 1
+            if spath in named:                 # asked for by name: a failure, not a folder's stray file
+                summary.skipped.append((spath, "not a format newssearch reads (the README lists them)"))
+            else:
+                summary.unsupported += 1
             continue
         try:
             st = path.stat()

@@ -96,7 +96,7 @@ def summary_text(s: IndexSummary, index_path: str) -> str:
     files = s.added + s.updated
     lines = [f"Read {files} file{'s' if files != 1 else ''} ({s.articles} article{'s' if s.articles != 1 else ''}): "
              + ", ".join(parts) + (f". Committed in {s.commits} batch{'es' if s.commits != 1 else ''}; " if s.commits
-                                   else ". Nothing changed; ") + f"the index at {index_path} holds {s.total_articles} articles."]
+                                   else ". Nothing changed; ") + f"the index at {index_path} holds {s.total_articles} article{'s' if s.total_articles != 1 else ''}."]
     if s.unsupported:
         lines.append(f"Left alone {s.unsupported} file{'s' if s.unsupported != 1 else ''} of no known format.")
     for path, reason in s.skipped:

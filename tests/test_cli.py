@@ -125,7 +125,19 @@ def test_index_exit_status_and_summary_when_files_are_skipped(tmp_path):
     assert "1 added" in result.output and "1 skipped" in result.output
     assert "skipped " in result.output and "broken.txt: binary file, not text" in result.output
     again = run("index", news, "--index", tmp_path / "ix", "--rebuild")
-    assert "1 added" in again.output and "holds 1 articles" in again.output
+    assert "1 added" in again.output and "holds 1 article." in again.output
+
+
+def test_a_file_named_that_no_reader_knows_is_a_failure(tmp_path):
+    # In a folder such a file is left alone (counted); named on its own it said so and exited 0.
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 not a news format")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "story.txt").write_text("Port strike ends\n\nDock workers returned on Monday.", encoding="utf-8")
+    named = run("index", tmp_path / "report.pdf", tmp_path / "story.txt", "--index", tmp_path / "ix")
+    assert named.exit_code == 1 and "1 added" in named.output
+    assert f"skipped {tmp_path / 'report.pdf'}: not a format newssearch reads" in named.output
+    folder = run("index", tmp_path, "--index", tmp_path / "ix")
+    assert folder.exit_code == 0 and "Left alone 2 files of no known format." in folder.output
 
 
 def test_real_process_no_traceback(sample_ix):
