@@ -1,3 +1,4 @@
+import copy
 import gzip
 import json
 from datetime import datetime
@@ -46,3 +47,93 @@ def test_newspaper4k_output_names_its_site():
     [article], problems = read(corpus("html_gold", "newspaper4k", "metadata", "article_with_br.json"))
     assert problems == [] and article.source == "Sott.net"          # meta_site_name
     assert article.title.startswith("'The American friends'") and article.url.startswith("https://www.sott.net/")
+
+
+# What three news APIs return, shaped as their public responses are (keys, nesting, value formats), with text
+# of our own. Researchers save these pages as they come.
+NEWSAPI = {"status": "ok", "totalResults": 2, "articles": [
+    {"source": {"id": "bbc-news", "name": "BBC News"}, "author": "BBC News",
+     "title": "Putin arrives in Pyongyang for rare visit",
+     "description": "The Russian leader lands in North Korea for talks with Kim Jong Un on defence ties.",
+     "url": "https://www.bbc.co.uk/news/world-asia-00000001", "urlToImage": "https://example.org/i.jpg",
+     "publishedAt": "2024-06-18T23:40:12Z",
+     "content": "Vladimir Putin has arrived in the North Korean capital, his first visit in 24 years, state media "
+                "said. The two leaders are expected to sign a partnership… [+2874 chars]"},
+    {"source": {"id": None, "name": "Reuters"}, "author": None, "title": "Oil steadies", "description": None,
+     "url": "https://example.org/oil", "publishedAt": "2024-06-19T08:00:00Z", "content": None},
+]}
+NYT = {"status": "OK", "copyright": "Copyright (c) 2024 The New York Times Company. All Rights Reserved.",
+       "response": {"meta": {"hits": 1, "offset": 0, "time": 31}, "docs": [
+           {"abstract": "Mr. Putin's visit to North Korea was his first since 2000.",
+            "web_url": "https://www.nytimes.com/2024/06/18/world/asia/putin-north-korea.html",
+            "snippet": "Mr. Putin's visit to North Korea was his first since 2000.",
+            "lead_paragraph": "President Vladimir V. Putin of Russia landed in Pyongyang early on Wednesday.",
+            "source": "The New York Times", "multimedia": [],
+            "headline": {"main": "Putin Lands in North Korea", "kicker": None, "print_headline": "Putin Arrives"},
+            "keywords": [{"name": "glocations", "value": "North Korea", "rank": 1, "major": "N"}],
+            "pub_date": "2024-06-18T20:05:41+0000", "document_type": "article", "section_name": "World",
+            "byline": {"original": "By Choe Sang-Hun and Paul Sonne",
+                       "person": [{"firstname": "Sang-Hun", "lastname": "Choe", "rank": 1}]},
+            "_id": "nyt://article/00000000-0000-0000-0000-000000000001", "word_count": 1200}]}}
+GUARDIAN = {"response": {"status": "ok", "userTier": "developer", "total": 1, "startIndex": 1, "pageSize": 10,
+                         "currentPage": 1, "pages": 1, "orderBy": "newest", "results": [
+    {"id": "world/2024/jun/19/putin-kim-pact", "type": "article", "sectionId": "world",
+     "sectionName": "World news", "webPublicationDate": "2024-06-19T14:31:08Z",
+     "webTitle": "Putin and Kim sign mutual defence pact | North Korea",
+     "webUrl": "https://www.theguardian.com/world/2024/jun/19/putin-kim-pact",
+     "apiUrl": "https://content.guardianapis.com/world/2024/jun/19/putin-kim-pact",
+     "fields": {"headline": "Putin and Kim sign mutual defence pact",
+                "byline": "Andrew Roth in Moscow and Justin McCurry in Tokyo",
+                "body": "<p>Vladimir Putin and Kim Jong-un have signed a mutual defence pact.</p>"
+                        "<p>The agreement was signed in Pyongyang.</p>",
+                "bodyText": "Vladimir Putin and Kim Jong-un have signed a mutual defence pact. The agreement was "
+                            "signed in Pyongyang."},
+     "isHosted": False, "pillarId": "pillar/news", "pillarName": "News"}]}}
+
+
+def test_newsapi_export(tmp_path):
+    (tmp_path / "newsapi.json").write_text(json.dumps(NEWSAPI), encoding="utf-8")
+    [a, b], problems = read(tmp_path / "newsapi.json")
+    assert problems == [] and a.source == "BBC News" and b.source == "Reuters"
+    assert (a.date, a.tz) == (datetime(2024, 6, 18, 23, 40, 12), "+00:00")          # publishedAt
+    # The cut content after the description (all the export holds of the story), without "[+2874 chars]".
+    assert a.body.startswith("The Russian leader lands in North Korea") and "\n\nVladimir Putin has" in a.body
+    assert a.body.endswith("sign a partnership") and "chars]" not in a.body
+
+
+def test_new_york_times_article_search_page(tmp_path):
+    (tmp_path / "nyt.json").write_text(json.dumps(NYT), encoding="utf-8")
+    [a], problems = read(tmp_path / "nyt.json")
+    assert problems == [] and a.title == "Putin Lands in North Korea"                # headline.main
+    assert a.byline == "By Choe Sang-Hun and Paul Sonne" and a.source == "The New York Times"
+    assert (a.date, a.tz) == (datetime(2024, 6, 18, 20, 5, 41), "+00:00")            # pub_date
+    assert a.body == "President Vladimir V. Putin of Russia landed in Pyongyang early on Wednesday."
+    assert a.url.startswith("https://www.nytimes.com/") and a.key.startswith("nyt://article/")
+
+
+def test_guardian_content_api_page(tmp_path):
+    (tmp_path / "guardian.json").write_text(json.dumps(GUARDIAN), encoding="utf-8")
+    [a], problems = read(tmp_path / "guardian.json")
+    assert problems == [] and a.title == "Putin and Kim sign mutual defence pact"    # fields.headline
+    assert a.byline == "Andrew Roth in Moscow and Justin McCurry in Tokyo"
+    assert a.date == datetime(2024, 6, 19, 14, 31, 8) and a.body.startswith("Vladimir Putin and Kim")
+    assert a.url.startswith("https://www.theguardian.com/") and a.key == "world/2024/jun/19/putin-kim-pact"
+    html_page = copy.deepcopy(GUARDIAN)
+    del html_page["response"]["results"][0]["fields"]["bodyText"]                    # the HTML body alone
+    (tmp_path / "guardian.json").write_text(json.dumps(html_page), encoding="utf-8")
+    [html_only], _ = read(tmp_path / "guardian.json")
+    assert html_only.body == "Vladimir Putin and Kim Jong-un have signed a mutual defence pact.\n\nThe agreement " \
+                             "was signed in Pyongyang."
+
+
+def test_api_exports_through_extraction(tmp_path):
+    from newssearch.extract import enrich
+
+    (tmp_path / "nyt.json").write_text(json.dumps(NYT), encoding="utf-8")
+    (tmp_path / "guardian.json").write_text(json.dumps(GUARDIAN), encoding="utf-8")
+    [nyt], _ = read(tmp_path / "nyt.json")
+    [guardian], _ = read(tmp_path / "guardian.json")
+    assert enrich(nyt).byline == "Choe Sang-Hun and Paul Sonne"
+    enrich(guardian)
+    assert guardian.byline == "Andrew Roth and Justin McCurry" and guardian.dateline == "Moscow"
+    assert "Pyongyang" in guardian.places and "KP" in guardian.place_countries
