@@ -25,7 +25,7 @@ KEYS = {
     "date": ("date", "published", "publish_date", "pubDate", "date_publish", "published_at", "datePublished",
              "publishedAt", "pub_date", "webPublicationDate", "timestamp"),
     "url": ("url", "link", "web_url", "webUrl"),
-    "id": ("id", "_id", "uuid", "guid"),
+    "id": ("id", "_id", "uuid", "guid", "stories_id"),
     "source": ("source", "sitename", "site_name", "meta_site_name", "source_domain", "publisher", "site",
                "media_name"),
 }
