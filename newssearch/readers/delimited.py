@@ -15,7 +15,7 @@ from .jsonl import KEYS, to_article
 
 MANY = True  # several articles a file
 SUFFIXES = (".csv", ".tsv", ".csv.gz", ".tsv.gz")
-_CANONICAL = {key.lower(): key for keys in KEYS.values() for key in keys} | {"publication": "source"}
+_CANONICAL = {key.lower(): key for keys in KEYS.values() for key in keys}
 
 
 def read(path: str, warn) -> Iterator[Article]:

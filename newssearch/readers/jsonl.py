@@ -27,7 +27,7 @@ KEYS = {
     "url": ("url", "link", "web_url", "webUrl"),
     "id": ("id", "_id", "uuid", "guid", "stories_id"),
     "source": ("source", "sitename", "site_name", "meta_site_name", "source_domain", "publisher", "site",
-               "media_name"),
+               "media_name", "publication"),
 }
 _CONTAINERS = ("articles", "items", "data", "results", "docs", "documents", "entries")
 _NAMES = ("name", "title", "text", "main", "original")     # a value that is an object: NYT's headline, byline
