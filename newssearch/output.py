@@ -33,13 +33,17 @@ def snippet_for_terminal(snippet: str) -> str:
 
 
 def human(results: Results) -> str:
+    asked = f"{results.query!r}" + (f" {results.dated_text()}" if results.dated else "")
     if not results.total:
-        return f"No articles match {results.query!r}." + (
+        return f"No articles match {asked}." + (
             f" Did you mean {results.did_you_mean!r}?" if results.did_you_mean else "")
     shown = len(results.hits)
     first = results.hits[0].rank if results.hits else 0
-    lines = [f"{results.total} {'article matches' if results.total == 1 else 'articles match'} {results.query!r}"
-             + (f"; showing {first} to {first + shown - 1}" if shown < results.total and shown else "") + "."]
+    past = not shown and results.page > 1 and results.limit
+    lines = [f"{results.total} {'article matches' if results.total == 1 else 'articles match'} {asked}"
+             + (f"; showing {first} to {first + shown - 1}" if shown < results.total and shown else "")
+             + (f"; page {results.page} is past the last ({-(-results.total // results.limit)})" if past else "")
+             + "."]
     for hit in results.hits:
         lines.append("")
         lines.append(click.style(f"{hit.rank}. ", bold=True) + click.style(safe(hit.title) or "(untitled)", bold=True))

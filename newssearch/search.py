@@ -18,11 +18,13 @@ from .facets import Count, counts, parse_names
 from .matching import Matches, evaluate, top
 from .postings import datesort
 from .query import parse_query, proximity
+from .query.dates import date_range
 from .query.placenames import read_places
 from .snippets import SNIPPET_CHARS, snippets
 from .spelling import suggest
 
-SORTS = ("relevance", "newest", "oldest", "date")      # "date" is "newest"
+SORTS = ("relevance", "newest", "oldest", "date")
+_MIDNIGHT, _DAY_END = datetime.min.time(), datetime.max.time()      # "date" is "newest"
 
 
 @dataclass
@@ -62,10 +64,22 @@ class Results:
     collapsed: bool = False
     notes: list[str] = field(default_factory=list)     # how a malformed query was repaired
     did_you_mean: str | None = None                    # a close spelling that finds something, when nothing did
+    limit: int | None = None                           # hits a page (None: all)
+    dated: tuple[datetime | None, datetime | None] | None = None   # since/until as read ("last year": its days)
+
+    def dated_text(self) -> str:
+        """since/until as read, for people: "dated 2025-01-01 to 2025-12-31", "dated from 1987-03-02"."""
+        if not self.dated:
+            return ""
+        lo, hi = (None if d is None else d.strftime("%Y-%m-%d" if d.time() in (_MIDNIGHT, _DAY_END) else
+                                                    "%Y-%m-%d %H:%M:%S") for d in self.dated)
+        return f"dated {lo} to {hi}" if lo and hi else f"dated from {lo}" if lo else f"dated up to {hi}"
 
     def to_json(self) -> dict:
         hits = [h.to_json() | ({"similar": h.similar} if self.collapsed else {}) for h in self.hits]
         out = {"query": self.query, "total": self.total, "hits": hits}
+        if self.dated:
+            out["dated"] = {end: d.isoformat() if d else None for end, d in zip(("from", "to"), self.dated)}
         if self.did_you_mean:
             out["did_you_mean"] = self.did_you_mean
         if self.facets is not None:
@@ -244,7 +258,8 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
             if collapse:
                 found_hit.similar = similar(keys)
             hits.append(found_hit)
-    found = Results(query=text, total=total, hits=hits, page=page, collapsed=collapse, notes=notes)
+    found = Results(query=text, total=total, hits=hits, page=page, collapsed=collapse, notes=notes, limit=limit or None,
+                    dated=date_range(since, until) if since or until else None)
     if not total:
         found.did_you_mean = suggest(searcher, text, lambda t: _count(searcher, t, since, until))
     if facet_names:

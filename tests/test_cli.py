@@ -62,6 +62,17 @@ def test_limit_sort_since_until(sample_ix):
     assert as_json("query", "Putin date:2024-06-18", "--index", sample_ix)["total"] == 1
     assert as_json("query", "date:2024-06", "--index", sample_ix)["total"] == 3
     assert as_json("query", "date:[2024-06-19 TO]", "--index", sample_ix)["total"] == 4   # 19, 20 Jun, 11 Aug, 1 Sep
+    # The dates as read are said: "No articles match 'Putin'" hid that --since had left them all out.
+    assert june["dated"] == {"from": "2024-06-01T00:00:00", "to": "2024-06-30T23:59:59.999999"}
+    assert run("query", "Putin", "--index", sample_ix, "--since", "2024-07").output.strip() == \
+        "No articles match 'Putin' dated from 2024-07-01."
+    assert run("query", "Putin", "--index", sample_ix, "--until", "2024-06-18 10:00").output.startswith(
+        "No articles match 'Putin' dated up to 2024-06-18 10:00:")
+
+
+def test_a_page_past_the_last_says_so(sample_ix):
+    out = run("query", "*", "--index", sample_ix, "--limit", "3", "--page", "9").output
+    assert out.strip() == "20 articles match '*'; page 9 is past the last (7)."
 
 
 def test_fields_and_places(sample_ix):
