@@ -12,11 +12,14 @@ from ..errors import QueryError
 
 def read_places(q: wq.Query, reader) -> wq.Query:
     """q with each place: or country: value the index lacks replaced by what the gazetteer reads it as."""
-    def read(sub: wq.Query) -> wq.Query:
-        if type(sub) is not wq.Term or sub.fieldname not in ("place", "country") or (sub.fieldname, sub.text) in reader:
-            return sub
-        return _country(sub) if sub.fieldname == "country" else _place(sub)
-    return q.accept(read)
+    def unread(sub: wq.Query) -> bool:
+        return (type(sub) is wq.Term and sub.fieldname in ("place", "country")
+                and (sub.fieldname, sub.text) not in reader)
+
+    if not any(map(unread, [q] if q.is_leaf() else q.leaves())):
+        return q                                     # most queries: nothing to read, no tree rebuilt
+    return q.accept(lambda sub: (_country(sub) if sub.fieldname == "country" else _place(sub)) if unread(sub)
+                    else sub)
 
 
 def _place(term: wq.Term) -> wq.Query:
