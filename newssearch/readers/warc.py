@@ -1,4 +1,6 @@
-"""Web archives (WARC, via warcio): every HTML response record is an article, its target URI the url."""
+"""Web archives (WARC, via warcio): every HTML page is an article, its target URI the url: a response record's
+(a crawl), a resource record's (a page archived as it was, by browser tools). Common Crawl's WET files hold a
+conversion record of each page's text instead (title on its first line), read as page text."""
 from __future__ import annotations
 
 import re
@@ -9,7 +11,7 @@ from ..errors import ReadError
 from ._io import decode
 
 MANY = True  # several articles a file
-SUFFIXES = (".warc", ".warc.gz")
+SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz", ".warc.wet.gz")
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
 
 
@@ -26,6 +28,17 @@ def _check_header(path: str) -> None:
         raise ReadError("not a readable WARC file: it does not start with a WARC/ header")
 
 
+def _kind(record) -> str | None:
+    """"html" or "text" for a record that holds a page, None for the rest (requests, images, metadata)."""
+    if record.rec_type == "response":
+        ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
+        return "html" if ctype and "html" in ctype.lower() else None
+    ctype = (record.rec_headers.get_header("Content-Type") or "").lower()
+    if record.rec_type == "resource" and "html" in ctype:
+        return "html"
+    return "text" if record.rec_type == "conversion" and ctype.startswith("text/plain") else None
+
+
 def read(path: str, warn) -> Iterator[Article]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -36,11 +49,11 @@ def read(path: str, warn) -> Iterator[Article]:
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
                 records += 1
-                if record.rec_type != "response" or not record.http_headers:
+                kind = _kind(record)
+                if kind is None:
                     continue
-                ctype = record.http_headers.get_header("Content-Type") or ""
-                if "html" not in ctype.lower():
-                    continue
+                headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+                ctype = headers.get_header("Content-Type") or ""
                 uri = record.rec_headers.get_header("WARC-Target-URI")
                 try:
                     charset = _CHARSET.search(ctype)
@@ -49,7 +62,7 @@ def read(path: str, warn) -> Iterator[Article]:
                     warn(f"{uri}: {e}")
                     continue
                 found += 1
-                yield Article(path=path, key=uri or str(found), body=text, url=uri, raw="html")
+                yield Article(path=path, key=uri or str(found), body=text, url=uri, raw=kind)
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as e:
         if not found:
             raise ReadError(f"not a readable WARC file: {e}") from None

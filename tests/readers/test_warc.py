@@ -60,3 +60,37 @@ def test_truncated_warc_keeps_what_it_read(tmp_path):
     problems = []
     got = list(warc.read(str(path), problems.append))
     assert [a.url for a in got][:1] == ["https://example.org/a"]
+
+
+def test_resource_records_and_common_crawl_wet(tmp_path):
+    """A page archived as a resource record (browser archiving tools write no HTTP response), and Common Crawl's
+    WET files: a warcinfo record, then a conversion record of each page's text, title on the first line. Both
+    were passed over (a .warc.wet.gz was no known format at all)."""
+    from newssearch.readers import reader_for
+
+    path = tmp_path / "CC-MAIN-20240618-00000.warc.wet.gz"
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "cc-wet-writer"}))
+        text = ("Putin arrives in Pyongyang for rare visit\nHome\nWorld\nBy Mira Castellan\n"
+                "PYONGYANG, June 19 (Reuters) - Russian President Vladimir Putin arrived in Pyongyang on "
+                "Wednesday for his first visit to North Korea in 24 years.\nShare this article\n").encode()
+        writer.write_record(writer.create_warc_record(
+            "https://example.org/world/putin-pyongyang", "conversion", payload=io.BytesIO(text),
+            warc_headers_dict={"Content-Type": "text/plain", "WARC-Identified-Content-Language": "eng"}))
+        page = (SAMPLE / "web" / "reef-survey.html").read_bytes()
+        writer.write_record(writer.create_warc_record(
+            "https://example.org/reef", "resource", payload=io.BytesIO(page),
+            warc_headers_dict={"Content-Type": "text/html; charset=utf-8"}))
+        writer.write_record(writer.create_warc_record(
+            "https://example.org/data.csv", "resource", payload=io.BytesIO(b"a,b\n1,2\n"),
+            warc_headers_dict={"Content-Type": "text/csv"}))
+    assert reader_for(str(path)) is warc
+    wet, reef = warc.read(str(path), lambda p: None)
+    assert (wet.url, wet.raw, reef.url, reef.raw) == ("https://example.org/world/putin-pyongyang", "text",
+                                                      "https://example.org/reef", "html")
+    from newssearch.extract import enrich
+
+    enrich(wet)
+    assert wet.title == "Putin arrives in Pyongyang for rare visit" and wet.byline == "Mira Castellan"
+    assert wet.dateline == "PYONGYANG" and wet.body.startswith("PYONGYANG, June 19 (Reuters)")
