@@ -9,6 +9,7 @@ cover (tests/test_snippets.py holds the two ways equal).
 from __future__ import annotations
 
 import html
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
@@ -156,8 +157,16 @@ def _format(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> st
         out.append("<b>" + html.escape(text[mark_start:mark_end]) + "</b>")
         index = mark_end
     out.append(html.escape(text[index:end]))
-    snippet = " ".join("".join(out).split())
-    return ("\u2026" if start > 0 else "") + snippet + ("\u2026" if end < len(text) else "")
+    return ("\u2026" if start > 0 else "") + _squeezed("".join(out)) + ("\u2026" if end < len(text) else "")
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _squeezed(text: str) -> str:
+    """White space squeezed to one space, and a paragraph break shown as " ¶ ": a passage that runs from a
+    heading or one paragraph into the next read as one sentence ("…drops rape investigation Prosecutors in…")."""
+    return " \u00b6 ".join(" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(text) if part.strip())
 
 
 def _context_fragments(text: str, starts: list[int], ends: list[int], matched: bytearray, maxchars: int,
@@ -218,4 +227,4 @@ def snippets(hit, count: int = 3, chars: int = SNIPPET_CHARS, query=None) -> lis
     if found:
         return found
     lead = body[:chars].rsplit(" ", 1)[0] if len(body) > chars else body
-    return [html.escape(" ".join(lead.split())) + ("\u2026" if len(body) > len(lead) else "")] if lead else []
+    return [_squeezed(html.escape(lead)) + ("\u2026" if len(body) > len(lead) else "")] if lead.strip() else []

@@ -103,3 +103,19 @@ def test_chains_follow_whoosh_phrase_spans():
     assert _chains([[1], [3], [4]], slop=2) == {(1, 4)}
     assert _chains([[1], [1]], slop=1) == set()          # the same position is not "after"
     assert _chains([[4], [2]], slop=3) == set()          # nor is an earlier one
+
+
+def test_a_paragraph_break_in_a_snippet_is_shown(tmp_path, bbc):
+    """A passage running from one paragraph into the next read as one sentence (a BBC page in html_gold:
+    "…Sweden drops rape investigation Prosecutors in Sweden…"). The break is " ¶ " now; the passage itself is
+    Whoosh's as before."""
+    ix = Index.create(tmp_path / "ix")
+    ix.add([bbc / "business" / "001.txt"], jobs=0)
+    body = ix.searcher().stored_fields(0)["body"]
+    first, second = body.split("\n\n")[:2]
+    query = f'"{first.split()[-2]} {first.split()[-1].strip(".")}" OR "{second.split()[0]} {second.split()[1]}"'
+    [snippet] = ix.search(query, snippets=1, snippet_chars=400).hits[0].snippets
+    assert " \u00b6 " in snippet and "\n" not in snippet
+    assert _format("One.\n\nTwo  three.\n \nFour", 0, 24, []) == "One. \u00b6 Two three. \u00b6 Four"
+    lead = ix.search("title:warner", snippets=1, snippet_chars=300).hits[0].snippets[0]   # no body match: the opening
+    assert lead.startswith(first.split()[0]) and " \u00b6 " in lead
