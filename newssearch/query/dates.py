@@ -27,6 +27,11 @@ def _month_span(year: int, month: int) -> tuple[datetime, datetime]:
 _RELATIVE = re.compile(r"^(?:now\s*-\s*)?(\d+)\s*([hdwmy])$", re.I)
 _UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
 _PERIOD = re.compile(r"^(this|last)\s+(week|month|year)$")
+# "last 7 days", "past 2 weeks", "past month": the stretch up to now; "3 days ago": that instant.
+_ROLLING = re.compile(r"^(?:(?:last|past)\s+(\d+\s+)?(hour|day|week|month|year)s?|(\d+)\s+(hour|day|week|month|year)s?"
+                      r"\s+ago)$")
+_QUARTER = re.compile(r"^(?:(\d{4})\s*-?\s*q([1-4])|q([1-4])\s*(\d{4}))$")
+_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$")                 # ISO 8601 week: 2024-W25
 
 
 def now() -> datetime:
@@ -57,19 +62,40 @@ def _relative(text: str) -> tuple[datetime, datetime] | None:
             return _month_span(year, month + 1)
         year = current.year - back
         return datetime(year, 1, 1), datetime(year, 12, 31) + _END_OF_DAY
+    m = _ROLLING.match(key)
+    if m:
+        if m.group(2):                              # last/past [N] units: from then to now
+            then = _back(current, int(m.group(1) or 1), m.group(2)[0])
+            return then, current
+        then = _back(current, int(m.group(3)), m.group(4)[0])
+        return then, then
+    m = _QUARTER.match(key)
+    if m:
+        year, quarter = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
+        return _month_span(year, 3 * quarter - 2)[0], _month_span(year, 3 * quarter)[1]
+    m = _WEEK.match(key)
+    if m:
+        try:
+            monday = datetime.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        except ValueError:
+            raise QueryError(f"{text}: no such ISO week") from None
+        return monday, monday + timedelta(days=7) - _INSTANT
     m = _RELATIVE.match(key) if (key.startswith("now") or key[:1].isdigit()) else None
     if not m:
         return None
-    n, unit = int(m.group(1)), m.group(2).lower()
-    if unit in _UNITS:
-        then = current - n * _UNITS[unit]
-    else:
-        months = n * (12 if unit == "y" else 1)
-        year, month = divmod(current.month - 1 - months, 12)
-        year += current.year
-        then = current.replace(year=year, month=month + 1, day=min(current.day, calendar.monthrange(
-            year, month + 1)[1]))
+    then = _back(current, int(m.group(1)), m.group(2).lower())
     return then, then
+
+
+def _back(current: datetime, n: int, unit: str) -> datetime:
+    """current less n hours, days, weeks, months or years (h d w m y); a month back from 31 March is 28 or 29
+    February."""
+    if unit in _UNITS:
+        return current - n * _UNITS[unit]
+    months = n * (12 if unit == "y" else 1)
+    year, month = divmod(current.month - 1 - months, 12)
+    year += current.year
+    return current.replace(year=year, month=month + 1, day=min(current.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def date_span(text: str) -> tuple[datetime, datetime]:
@@ -103,7 +129,13 @@ def date_span(text: str) -> tuple[datetime, datetime]:
         return _month_span(a.year, a.month)
     if a.hour != b.hour:
         return datetime(a.year, a.month, a.day), datetime(a.year, a.month, a.day) + _END_OF_DAY
-    return a, a  # a stated time is an instant
+    # A stated time is the whole of its last stated part: "10:00" is the minute (it was the instant 10:00:00,
+    # missing a story filed at 10:00:37), "10am" the hour.
+    if a.minute != b.minute:
+        return a, a + timedelta(hours=1) - _INSTANT
+    if a.second != b.second:
+        return a, a + timedelta(minutes=1) - _INSTANT
+    return a, a + timedelta(seconds=1) - _INSTANT
 
 
 def date_range(start: str | None, end: str | None, startexcl: bool = False,

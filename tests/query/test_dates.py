@@ -17,6 +17,14 @@ END = (23, 59, 59, 999999)
     ("18 June 2024", datetime(2024, 6, 18), datetime(2024, 6, 18, *END)),
     ("June 2024", datetime(2024, 6, 1), datetime(2024, 6, 30, *END)),
     ("2024/06/18", datetime(2024, 6, 18), datetime(2024, 6, 18, *END)),
+    ("2024-Q2", datetime(2024, 4, 1), datetime(2024, 6, 30, *END)),            # quarters and ISO weeks
+    ("q4 2023", datetime(2023, 10, 1), datetime(2023, 12, 31, *END)),
+    ("2024-W25", datetime(2024, 6, 17), datetime(2024, 6, 23, *END)),
+    ("2020-W53", datetime(2020, 12, 28), datetime(2021, 1, 3, *END)),
+    # A stated time is its whole minute or hour: "10:00" was the instant 10:00:00, missing a story at 10:00:37.
+    ("1987-03-01T10:00", datetime(1987, 3, 1, 10, 0), datetime(1987, 3, 1, 10, 0, 59, 999999)),
+    ("1 March 1987 10am", datetime(1987, 3, 1, 10, 0), datetime(1987, 3, 1, 10, 59, 59, 999999)),
+    ("1987-03-01 10:00:37", datetime(1987, 3, 1, 10, 0, 37), datetime(1987, 3, 1, 10, 0, 37, 999999)),
 ])
 def test_a_date_covers_its_whole_period(text, start, end):
     assert date_span(text) == (start, end)
@@ -30,6 +38,7 @@ def test_ranges_are_inclusive_whole_days_and_may_be_open():
 
 @pytest.mark.parametrize("text, message", [
     ("bogus", "cannot read"), ("June 18", "needs a year"), ("2024-13-01", "cannot read"),
+    ("2024-W54", "no such ISO week"), ("2024-Q5", "cannot read"),
 ])
 def test_bad_dates_are_query_errors(text, message):
     with pytest.raises(QueryError, match=message):
@@ -101,6 +110,13 @@ def fixed_now(monkeypatch):
     ("this month", datetime(2024, 6, 1), datetime(2024, 6, 30, *END)),
     ("last year", datetime(2023, 1, 1), datetime(2023, 12, 31, *END)),
     ("this  year", datetime(2024, 1, 1), datetime(2024, 12, 31, *END)),
+    # Rolling stretches up to now, as people say them, and "ago" as that instant.
+    ("last 7 days", datetime(2024, 6, 13, 15, 30), datetime(2024, 6, 20, 15, 30)),
+    ("past week", datetime(2024, 6, 13, 15, 30), datetime(2024, 6, 20, 15, 30)),
+    ("past 2 months", datetime(2024, 4, 20, 15, 30), datetime(2024, 6, 20, 15, 30)),
+    ("Last 24 hours", datetime(2024, 6, 19, 15, 30), datetime(2024, 6, 20, 15, 30)),
+    ("3 days ago", datetime(2024, 6, 17, 15, 30), datetime(2024, 6, 17, 15, 30)),
+    ("1 year ago", datetime(2023, 6, 20, 15, 30), datetime(2023, 6, 20, 15, 30)),
 ])
 def test_relative_dates(fixed_now, text, start, end):
     assert date_span(text) == (start, end)
