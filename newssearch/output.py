@@ -94,15 +94,18 @@ def as_json(results: Results) -> str:
     return json.dumps(results.to_json(), ensure_ascii=False)
 
 
+def _counted(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def summary_text(s: IndexSummary, index_path: str) -> str:
     parts = [f"{s.added} added", f"{s.updated} updated", f"{s.removed} removed", f"{s.unchanged} unchanged",
              f"{len(s.skipped)} skipped"]
-    files = s.added + s.updated
-    lines = [f"Read {files} file{'s' if files != 1 else ''} ({s.articles} article{'s' if s.articles != 1 else ''}): "
-             + ", ".join(parts) + (f". Committed in {s.commits} batch{'es' if s.commits != 1 else ''}; " if s.commits
-                                   else ". Nothing changed; ") + f"the index at {index_path} holds {s.total_articles} article{'s' if s.total_articles != 1 else ''}."]
+    done = f"Committed in {_counted(s.commits, 'batch', 'batches')}" if s.commits else "Nothing changed"
+    lines = [f"Read {_counted(s.added + s.updated, 'file')} ({_counted(s.articles, 'article')}): "
+             + ", ".join(parts) + f". {done}; the index at {index_path} holds {_counted(s.total_articles, 'article')}."]
     if s.unsupported:
-        lines.append(f"Left alone {s.unsupported} file{'s' if s.unsupported != 1 else ''} of no known format.")
+        lines.append(f"Left alone {_counted(s.unsupported, 'file')} of no known format.")
     for path, reason in s.skipped:
         lines.append(f"skipped {safe(path)}: {safe(reason)}")
     for path, reason in s.problems[:20]:
