@@ -23,8 +23,8 @@ from .query.placenames import read_places
 from .snippets import SNIPPET_CHARS, snippets
 from .spelling import suggest
 
-SORTS = ("relevance", "newest", "oldest", "date")
-_MIDNIGHT, _DAY_END = datetime.min.time(), datetime.max.time()      # "date" is "newest"
+SORTS = ("relevance", "newest", "oldest", "date")      # "date" is "newest"
+_MIDNIGHT, _DAY_END = datetime.min.time(), datetime.max.time()
 
 
 @dataclass

@@ -36,12 +36,12 @@ def _country(term: wq.Term) -> wq.Query:
 
     if term.text.upper() in country_names():
         return term                                  # a code no article here is about
-    codes = list(dict.fromkeys(p.country.lower() for p in readings_of(fold(term.text)) if p.kind == "country"))
+    places = readings_of(fold(term.text))
+    codes = list(dict.fromkeys(p.country.lower() for p in places if p.kind == "country"))
     if not codes:
-        place = next(iter(readings_of(fold(term.text))), None)
-        raise QueryError(f"country:{term.text}: " + (f"{place.name} is a {place.kind}; place:{term.text} finds the "
-                                                     "articles that name it" if place else
-                                                     "not a country's ISO code or name"))
+        raise QueryError(f"country:{term.text}: " + (
+            f"{places[0].name} is a {places[0].kind}; place:{term.text} finds the articles that name it" if places
+            else "not a country's ISO code or name"))
     if len(codes) == 1:
         return wq.Term("country", codes[0], boost=term.boost)
     return wq.Or([wq.Term("country", code) for code in codes], boost=term.boost)

@@ -28,15 +28,16 @@ def _check_header(path: str) -> None:
         raise ReadError("not a readable WARC file: it does not start with a WARC/ header")
 
 
-def _kind(record) -> str | None:
-    """"html" or "text" for a record that holds a page, None for the rest (requests, images, metadata)."""
-    if record.rec_type == "response":
-        ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
-        return "html" if ctype and "html" in ctype.lower() else None
-    ctype = (record.rec_headers.get_header("Content-Type") or "").lower()
-    if record.rec_type == "resource" and "html" in ctype:
-        return "html"
-    return "text" if record.rec_type == "conversion" and ctype.startswith("text/plain") else None
+def _page(record) -> tuple[str, str] | None:
+    """("html" or "text", its content type) for a record that holds a page, None for the rest (requests,
+    images, metadata): a response's type is in its HTTP headers, a resource's or conversion's in the record's."""
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    ctype = (headers.get_header("Content-Type") if headers else None) or ""
+    if record.rec_type in ("response", "resource") and "html" in ctype.lower():
+        return "html", ctype
+    if record.rec_type == "conversion" and ctype.lower().startswith("text/plain"):
+        return "text", ctype
+    return None
 
 
 def read(path: str, warn) -> Iterator[Article]:
@@ -49,11 +50,10 @@ def read(path: str, warn) -> Iterator[Article]:
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
                 records += 1
-                kind = _kind(record)
-                if kind is None:
+                page = _page(record)
+                if page is None:
                     continue
-                headers = record.http_headers if record.rec_type == "response" else record.rec_headers
-                ctype = headers.get_header("Content-Type") or ""
+                kind, ctype = page
                 uri = record.rec_headers.get_header("WARC-Target-URI")
                 try:
                     charset = _CHARSET.search(ctype)
