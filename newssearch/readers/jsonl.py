@@ -32,7 +32,9 @@ KEYS = {
 _CONTAINERS = ("articles", "items", "data", "results", "docs", "documents", "entries")
 _NAMES = ("name", "title", "text", "main", "original")     # a value that is an object: NYT's headline, byline
 _CUT = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")   # NewsAPI's content is its first 200 characters
-_HTML = re.compile(r"<(?:p|div|br|h[1-6]|span|a|figure|ul|ol|li|blockquote)\b", re.IGNORECASE)
+# Markup closed as HTML closes it: wire text writes tickers in brackets ("<P>", "<A.C. Goode and Co>", "<UL>";
+# 13 Reuters stories), which an opening tag alone would have taken for HTML and stripped.
+_HTML = re.compile(r"</(?:p|div|h[1-6]|span|a|figure|ul|ol|li|blockquote)\s*>|<br\s*/?>", re.IGNORECASE)
 
 
 def _first(obj: dict, field: str):

@@ -137,3 +137,19 @@ def test_api_exports_through_extraction(tmp_path):
     enrich(guardian)
     assert guardian.byline == "Andrew Roth and Justin McCurry" and guardian.dateline == "Moscow"
     assert "Pyongyang" in guardian.places and "KP" in guardian.place_countries
+
+
+def test_wire_tickers_in_brackets_are_not_html(tmp_path):
+    """Reuters writes companies as "<P.W. Stephens>", "<A/S Norske Shell>", "<P>": a JSON export of such
+    stories kept them (an opening tag alone was taken for HTML, and the stories' tickers stripped)."""
+    from conftest import corpus
+    from newssearch.readers import sgml
+
+    stories = [a for name in ("reut2-001.sgm", "reut2-008.sgm", "reut2-011.sgm")
+               for a in sgml.read(str(corpus("reuters21578", name)), lambda p: None) if "<" in a.body]
+    assert {"1679", "8755", "8840", "11312", "11406"} <= {a.key for a in stories}
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join(json.dumps({"id": a.key, "title": a.title, "text": a.body}) for a in stories),
+                    encoding="utf-8")
+    read_back, problems = read(path)
+    assert problems == [] and [a.body for a in read_back] == [a.body for a in stories]
