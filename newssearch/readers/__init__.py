@@ -4,6 +4,7 @@ format is known by its content, says whether a file without a suffix is one. A n
 here: the registry finds it by itself."""
 from __future__ import annotations
 
+import gzip
 import importlib
 import os
 import pkgutil
@@ -25,16 +26,19 @@ def registry() -> dict[str, ModuleType]:
 
 def reader_for(path: str) -> ModuleType | None:
     """The reader for a file, by its longest known suffix ("a.jsonl.gz" before "a.gz"); for a file whose name
-    has no suffix at all, by how it starts (a reader with `claims(head)` says whether it can read it)."""
+    has no suffix at all (but perhaps .gz), by how it starts (a reader with `claims(head)` says whether it can
+    read it)."""
     name = path.lower()
     matches = [s for s in registry() if name.endswith(s)]
     if matches:
         return registry()[max(matches, key=len)]
-    if "." in os.path.basename(name):
+    base = os.path.basename(name)
+    packed = base.endswith(".gz")                    # LDC ships Gigaword as afp_eng_199405.gz
+    if "." in (base[:-3] if packed else base):
         return None
     try:
-        with open(path, "rb") as f:
+        with (gzip.open if packed else open)(path, "rb") as f:
             head = f.read(4096).decode("latin-1")
-    except OSError:
+    except (OSError, EOFError):
         return None
     return next((m for m in set(registry().values()) if hasattr(m, "claims") and m.claims(head)), None)
