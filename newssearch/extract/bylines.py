@@ -51,8 +51,10 @@ _TRAILING_DATE = re.compile(r"\s+(?:updated|published|posted|on|\||" + _MONTH + 
 # reporter filed from, not part of the name.
 _FILED_IN = re.compile(r"\s+in\s+[A-Z][\w.'\u2019-]*(?:,?\s+[A-Z][\w.'\u2019-]*)*(?=\s+and\s|\s*$)")
 # "Patrick Wintour Diplomatic editor", "Jason Burke Africa correspondent", "Jane Doe, senior political reporter".
-_JOB = re.compile(r",?\s+(?:[A-Z][\w-]*\s+)?(?:[a-z]+\s+)*(?:correspondent|editor|reporter|writer|columnist|"
-                  r"commentator|analyst|critic)$")
+# After a comma the job may be capitalised: "MARIA LOPEZ, Times Staff Writer" (the LA Times' bylines).
+_JOB_WORD = r"(?:correspondent|editor|reporter|writer|columnist|commentator|analyst|critic)"
+_JOB = re.compile(r",?\s+(?:[A-Z][\w-]*\s+)?(?:[a-z]+\s+)*" + _JOB_WORD + r"$"
+                  r"|,\s+(?:[A-Z][\w-]*\s+){0,3}(?i:" + _JOB_WORD + r")$")
 
 
 def filed_from(text: str | None) -> str | None:

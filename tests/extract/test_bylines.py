@@ -38,6 +38,9 @@ from newssearch.extract.bylines import agency, clean_byline, filed_from, is_byli
     ("Patrick Wintour Diplomatic editor", "Patrick Wintour"),
     ("Jane Doe, senior political reporter", "Jane Doe"),
     ("Sports editor", "Sports editor"),                           # no name would be left
+    ("By MARIA LOPEZ, Times Staff Writer", "MARIA LOPEZ"),          # the LA Times, in TREC
+    ("By JOHN DOE, Associated Press Writer", "JOHN DOE"),
+    ("Mary Ann Editor", "Mary Ann Editor"),                       # a capitalised job only after a comma
     ("Jane Doe in the field", "Jane Doe in the field"),
     ("  ", None),
     (None, None),
