@@ -62,9 +62,10 @@ def _body(obj: dict) -> str:
     """The story's text: tags taken out of an HTML body, and NewsAPI's cut content after its description (the
     two are all such an export holds of the story)."""
     body = _text(_first(obj, "body")) or ""
-    if _HTML.search(body):
+    # The plain "in" tests first: a regex search of every story was 0.7 of the 1.7 s 20,000 records took.
+    if ("</" in body or "<br" in body or "<BR" in body) and _HTML.search(body):
         body = strip_tags(body)
-    cut = _CUT.search(body)
+    cut = _CUT.search(body, len(body) - 40) if body.endswith("]") else None
     if cut:
         body = body[:cut.start()]
         description = _text(obj.get("description")) or ""
