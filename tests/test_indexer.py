@@ -324,7 +324,7 @@ def test_an_unchanged_run_does_not_read_the_start_of_files_again(tmp_path, monke
 
 
 def test_one_big_file_is_shared_by_the_workers(tmp_path, reuters_000, monkeypatch):
-    """A one-file corpus (an 18 MB JSON Lines export of the Reuters stories took 19.9 s in one process; 12.8 s
+    """A one-file corpus (an 18 MB JSON Lines export of the Reuters stories took 19.4 s in one process; 11.4 s
     shared) is read by both workers, each writing the articles whose key falls to it: the same articles as
     one process writes, the file's problems said once, a key given twice kept once."""
     from newssearch.readers import sgml
