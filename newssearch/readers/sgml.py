@@ -15,8 +15,8 @@ from ._io import read_text
 
 MANY = True  # several articles a file
 SUFFIXES = (".sgm", ".sgml", ".sgm.gz", ".sgml.gz")
-_REUTERS = re.compile(r"<REUTERS\b([^>]*)>(.*?)(?=</REUTERS>|<REUTERS\b|\Z)", re.S | re.I)
-_DOC = re.compile(r"<DOC\b([^>]*)>(.*?)(?=</DOC>|<DOC\b|\Z)", re.S | re.I)
+_ELEMENTS = ("REUTERS", "DOC")
+_OPENING = {name: re.compile(rf"<{name}\b([^>]*)>", re.I) for name in _ELEMENTS}
 _ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
 _TAGS = ("DATE", "TITLE", "AUTHOR", "DATELINE", "BODY", "TEXT", "DOCNO", "HEADLINE", "HEAD", "HL", "TI",
          "BYLINE", "DD", "DATE1", "SO", "PUB")
@@ -25,6 +25,7 @@ _TAGS = ("DATE", "TITLE", "AUTHOR", "DATELINE", "BODY", "TEXT", "DOCNO", "HEADLI
 _FIELD = {tag: re.compile(rf"<{tag}\b[^>]*>(.*?)(?:</{tag}>|(?=<(?!/?(?:{tag}|P|F|TI|H\d)\b)[A-Z]+\b)|\Z)",
                           re.S | re.I)
           for tag in _TAGS}
+_OPEN = {tag: re.compile(rf"<{tag}\b[^>]*>", re.I) for tag in _TAGS}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _INNER_TAG = re.compile(r"</?(?:P|F|TI|H\d)\b[^>]*>", re.I)     # markup inside a field: LA Times' <P>, FBIS' <F>
 _PARAGRAPH_TAG = re.compile(r"</?P\b[^>]*>", re.I)
@@ -48,7 +49,15 @@ def _clean(text: str | None) -> str:
 
 
 def _raw(tag: str, block: str) -> str:
-    m = _FIELD[tag].search(block)
+    opened = _OPEN[tag].search(block)
+    if not opened:
+        return ""
+    # Most fields close before any other tag: found with str.find, not the pattern's test at every character
+    # (the Reuters files were read in 1.85 s, most of it there).
+    end = block.find(f"</{tag}>", opened.end())
+    if end != -1 and "<" not in block[opened.end():end]:
+        return block[opened.end():end]
+    m = _FIELD[tag].search(block, opened.start())
     return m.group(1) if m else ""
 
 
@@ -69,7 +78,8 @@ def _body(block: str) -> str:
         m = re.search(r"<TEXT\b[^>]*>(.*?)(?:</TEXT>|\Z)", block, re.S | re.I)
         text = _PARAGRAPH_TAG.sub("\n\n", m.group(1)) if m else ""
         body = _clean(re.sub(r"<[^>]+>.*?</[^>]+>|<[^>]+>", " ", text, flags=re.S))
-    body = re.sub(r"\s*\bReuter\s*$", "", body)  # the wire's sign-off, not a word of the story
+    if body.endswith("Reuter") or body.rstrip().endswith("Reuter"):
+        body = re.sub(r"\s*\bReuter\s*$", "", body)  # the wire's sign-off, not a word of the story
     # Wire text wraps lines at 70 columns and starts paragraphs with an indent.
     paragraphs = re.split(r"\n\s{2,}|\n\s*\n", body)
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
@@ -127,13 +137,25 @@ def claims(head: str) -> bool:
     return re.match(r"\s*<DOC[\s>]", head) is not None
 
 
+def _elements(text: str, name: str) -> Iterator[tuple[str, str]]:
+    """(attributes, content) of each element: it ends at its closing tag, the next one's start, or the text's
+    end (an unclosed element happens). Found with str.find: a pattern's lookahead at every character was a
+    third of reading the Reuters files."""
+    starts = list(_OPENING[name].finditer(text))
+    closing = f"</{name}>"
+    for i, m in enumerate(starts):
+        limit = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        end = text.find(closing, m.end(), limit)
+        yield m.group(1), text[m.end():end if end != -1 else limit]
+
+
 def read(path: str, warn) -> Iterator[Article]:
     text = read_text(path)
     found = False
-    for element, make in ((_REUTERS, _reuters), (_DOC, _trec)):
-        for n, m in enumerate(element.finditer(text), 1):
+    for name, make in (("REUTERS", _reuters), ("DOC", _trec)):
+        for n, (attributes, block) in enumerate(_elements(text, name), 1):
             found = True
-            yield make(dict(_ATTR.findall(m.group(1))), m.group(2), path, n)
+            yield make(dict(_ATTR.findall(attributes)), block, path, n)
         if found:
             return
     warn("no <REUTERS> or <DOC> elements found")
