@@ -78,8 +78,9 @@ def _body(block: str) -> str:
         m = re.search(r"<TEXT\b[^>]*>(.*?)(?:</TEXT>|\Z)", block, re.S | re.I)
         text = _PARAGRAPH_TAG.sub("\n\n", m.group(1)) if m else ""
         body = _clean(re.sub(r"<[^>]+>.*?</[^>]+>|<[^>]+>", " ", text, flags=re.S))
-    if body.endswith("Reuter") or body.rstrip().endswith("Reuter"):
-        body = re.sub(r"\s*\bReuter\s*$", "", body)  # the wire's sign-off, not a word of the story
+    signed = body.rstrip()
+    if signed.endswith("Reuter") and not (signed[-7:-6].isalnum() or signed[-7:-6] == "_"):
+        body = signed[:-6]                       # the wire's sign-off, not a word of the story
     # Wire text wraps lines at 70 columns and starts paragraphs with an indent.
     paragraphs = re.split(r"\n\s{2,}|\n\s*\n", body)
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
