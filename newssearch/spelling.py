@@ -29,7 +29,7 @@ def _surface(searcher, stem: str, typed: str) -> str:
     for docnum in islice(searcher.docs_for_query(wq.Term("body", stem)), STORIES):
         body = searcher.stored_fields(docnum).get("body") or ""
         spellings.update(body[t.startchar:t.endchar].lower() for t in ANALYZER(body, chars=True) if t.text == stem)
-    return min(spellings, key=lambda w: (_distance(typed, w), w), default=stem)
+    return min(spellings, key=lambda w: (edit_distance(typed, w), w), default=stem)
 
 
 def suggest(searcher, text: str, search) -> str | None:
@@ -74,13 +74,13 @@ def _closest(searcher, word: str, stem: str, keep: int = 5, look: int = 10) -> l
     reader = searcher.reader()
     stems = {c for c in reader.terms_within("body", stem, 2, prefix=1) if len(c) >= 3}
     stems.update(word[:j] for j in range(4, len(word)) if ("body", word[:j]) in reader)
-    likely = sorted((_distance(word, c), -reader.doc_frequency("body", c), c) for c in stems)[:look]
-    spelled = sorted((_distance(word, surface), rank, surface)
+    likely = sorted((edit_distance(word, c), -reader.doc_frequency("body", c), c) for c in stems)[:look]
+    spelled = sorted((edit_distance(word, surface), rank, surface)
                      for rank, (_, _, c) in enumerate(likely) for surface in [_surface(searcher, c, word)])
     return list(dict.fromkeys(surface for d, _, surface in spelled if d <= 2))[:keep]
 
 
-def _distance(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
     """Edits from a to b: insertions, deletions, substitutions and swaps of two neighbours ("nte" -> "ent")."""
     before, row = None, list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):

@@ -9,7 +9,7 @@ import pytest
 
 from newssearch import Index
 from newssearch.extract.places import country_names
-from newssearch.spelling import _distance
+from newssearch.spelling import edit_distance
 from newssearch.analysis import PARAGRAPH_GAP
 from newssearch.schema import ANALYZER, TEXT_FIELDS
 
@@ -235,7 +235,7 @@ def lexicon(docs):
 @pytest.mark.parametrize("query, matches", [
     ("sanction*", lambda t: t.startswith("sanction")),
     ("wom?n", lambda t: re.fullmatch(r"wom.n", t) is not None),
-    ("brazil~1", lambda t: _distance(t, "brazil") <= 1),
+    ("brazil~1", lambda t: edit_distance(t, "brazil") <= 1),
 ])
 def test_wildcards_and_fuzzy_against_brute_force(real_index, docs, query, matches):
     words = {t for t in lexicon(docs) if matches(t)}

@@ -41,7 +41,17 @@ def _country(term: wq.Term) -> wq.Query:
     if not codes:
         raise QueryError(f"country:{term.text}: " + (
             f"{places[0].name} is a {places[0].kind}; place:{term.text} finds the articles that name it" if places
-            else "not a country's ISO code or name"))
+            else "not a country's ISO code or name" + _closest_country(term.text)))
     if len(codes) == 1:
         return wq.Term("country", codes[0], boost=term.boost)
     return wq.Or([wq.Term("country", code) for code in codes], boost=term.boost)
+
+
+def _closest_country(typed: str) -> str:
+    """" (did you mean country:germany?)" for a country's name within two edits of what was typed."""
+    from ..extract.gazetteer import country_names, fold
+    from ..spelling import edit_distance
+
+    typed = fold(typed)
+    name = min(country_names().values(), key=lambda n: (edit_distance(typed, fold(n)), n))
+    return f' (did you mean country:"{name.lower()}"?)' if edit_distance(typed, fold(name)) <= 2 else ""

@@ -32,8 +32,10 @@ def test_a_value_the_index_holds_is_left_alone(sample_index):
 
 
 def test_a_country_that_is_no_country_is_an_error(sample_index):
-    with pytest.raises(QueryError, match="country:xx: not a country's ISO code or name"):
+    with pytest.raises(QueryError, match="country:xx: not a country's ISO code or name$"):
         sample_index.search("country:xx")
+    with pytest.raises(QueryError, match='did you mean country:"germany"'):
+        sample_index.search("country:germny")
     with pytest.raises(QueryError, match="London is a city; place:london finds"):
         sample_index.search("country:london")
     assert sample_index.search("country:TV").total == 0          # a code, of no article here
