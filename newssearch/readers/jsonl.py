@@ -104,6 +104,8 @@ def read(path: str, warn) -> Iterator[Article]:
         raise ReadError(f"invalid JSON: {e}") from None
     if isinstance(data, dict) and isinstance(data.get("response"), dict):
         data = data["response"]                         # NYT's and the Guardian's APIs wrap their lists
+        if isinstance(data.get("content"), dict):
+            data = data["content"]                      # the Guardian's answer for one article
     if isinstance(data, dict):
         inner = next((data[k] for k in _CONTAINERS if isinstance(data.get(k), list)), None)
         data = inner if inner is not None else [data]

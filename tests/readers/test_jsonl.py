@@ -124,6 +124,11 @@ def test_guardian_content_api_page(tmp_path):
     [html_only], _ = read(tmp_path / "guardian.json")
     assert html_only.body == "Vladimir Putin and Kim Jong-un have signed a mutual defence pact.\n\nThe agreement " \
                              "was signed in Pyongyang."
+    one = {"response": {"status": "ok", "userTier": "developer", "total": 1,
+                        "content": GUARDIAN["response"]["results"][0]}}                 # one article asked for by id
+    (tmp_path / "one.json").write_text(json.dumps(one), encoding="utf-8")
+    [single], _ = read(tmp_path / "one.json")
+    assert (single.title, single.key) == (a.title, a.key)
 
 
 def test_api_exports_through_extraction(tmp_path):
