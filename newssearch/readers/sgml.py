@@ -27,7 +27,7 @@ _FIELD = {tag: re.compile(rf"<{tag}\b[^>]*>(.*?)(?:</{tag}>|(?=<(?!/?(?:{tag}|P|
           for tag in _TAGS}
 _OPEN = {tag: re.compile(rf"<{tag}\b[^>]*>", re.I) for tag in _TAGS}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_INNER_TAG = re.compile(r"</?(?:P|F|TI|H\d)\b[^>]*>", re.I)     # markup inside a field: LA Times' <P>, FBIS' <F>
+_INNER_TAG = re.compile(r"</?(?:P|F|TI|H\d)\b[^>]*>", re.I)
 _PARAGRAPH_TAG = re.compile(r"</?P\b[^>]*>", re.I)
 # A <DOC>'s id names its source and often its date: AP880212-0001, WSJ870324-0001, LA010189-0001 (month, day,
 # year), FT911-3, FBIS3-21777; Gigaword's AFP_ENG_19940512.0004.
@@ -114,7 +114,7 @@ def _source(key: str, block: str) -> str | None:
 
 def _trec(attrs: dict, block: str, path: str, n: int) -> Article:
     key = _line("DOCNO", block) or attrs.get("id") or str(n)
-    title = next((t for t in map(lambda tag: _line(tag, block), ("HEADLINE", "HEAD", "HL", "TI", "TITLE")) if t), "")
+    title = next(filter(None, (_line(tag, block) for tag in ("HEADLINE", "HEAD", "HL", "TI", "TITLE"))), "")
     date, tz = _doc_date(key, block)
     return Article(
         path=path, key=key, title=_FT_HEADLINE.sub("", title), body=_body(block),
