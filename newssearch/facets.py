@@ -66,22 +66,28 @@ class PlaceFacets:
     total: int                  # articles matched
     countries: list[Count]      # what the stories are about
     places: list[Count]         # every place named
+    dated: tuple | None = None  # since/until as read
 
     def to_json(self) -> dict:
+        from .query.dates import bounds_json
+
         return {"query": self.query, "total": self.total, "countries": [c.to_json() for c in self.countries],
-                "places": [p.to_json() for p in self.places]}
+                "places": [p.to_json() for p in self.places]} | ({"dated": bounds_json(*self.dated)} if self.dated
+                                                                 else {})
 
 
 def place_facets(searcher, text: str = "*", *, limit: int | None = 20, since: str | None = None,
                  until: str | None = None, strict: bool = False, notes: list[str] | None = None) -> PlaceFacets:
     """Counts of places and countries over every matching article."""
+    from .query.dates import date_range
     from .search import matches, prepare
 
     # The same evaluator as search: Whoosh's docs_for_query let "putin ANDNOT the" match a story holding "the".
     q = prepare(searcher, text, since=since, until=until, strict=strict, notes=notes)
     docnums = matches(searcher, q).ids.tolist()
     found = counts(searcher, docnums, ["country", "place"], limit)
-    return PlaceFacets(query=text, total=len(docnums), countries=found["country"], places=found["place"])
+    return PlaceFacets(query=text, total=len(docnums), countries=found["country"], places=found["place"],
+                       dated=date_range(since, until) if since or until else None)
 
 
 def _kind(name: str) -> str:

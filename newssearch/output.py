@@ -8,6 +8,7 @@ import re
 import click
 
 from .facets import PlaceFacets
+from .query.dates import described
 from .indexer import IndexSummary
 from .search import Results
 
@@ -33,7 +34,7 @@ def snippet_for_terminal(snippet: str) -> str:
 
 
 def human(results: Results) -> str:
-    asked = f"{results.query!r}" + (f" {results.dated_text()}" if results.dated else "")
+    asked = f"{results.query!r}" + (f" {described(*results.dated)}" if results.dated else "")
     if not results.total:
         return f"No articles match {asked}." + (
             f" Did you mean {results.did_you_mean!r}?" if results.did_you_mean else "")
@@ -116,9 +117,10 @@ def summary_text(s: IndexSummary, index_path: str) -> str:
 
 
 def facets_text(f: PlaceFacets) -> str:
+    asked = f"{f.query!r}" + (f" {described(*f.dated)}" if f.dated else "")
     if not f.total:
-        return f"No articles match {f.query!r}."
-    lines = [f"{f.total} {'article matches' if f.total == 1 else 'articles match'} {f.query!r}.", "",
+        return f"No articles match {asked}."
+    lines = [f"{f.total} {'article matches' if f.total == 1 else 'articles match'} {asked}.", "",
              "Countries they are about:"]
     lines += [f"  {c.count:>7,}  {safe(c.name)} ({c.code})" for c in f.countries] or ["  (none)"]
     lines += ["", "Places they name:"]

@@ -18,13 +18,12 @@ from .facets import Count, counts, parse_names
 from .matching import Matches, evaluate, top
 from .postings import datesort
 from .query import parse_query, proximity
-from .query.dates import date_range
+from .query.dates import bounds_json, date_range
 from .query.placenames import read_places
 from .snippets import SNIPPET_CHARS, snippets
 from .spelling import suggest
 
 SORTS = ("relevance", "newest", "oldest", "date")      # "date" is "newest"
-_MIDNIGHT, _DAY_END = datetime.min.time(), datetime.max.time()
 
 
 @dataclass
@@ -67,19 +66,12 @@ class Results:
     limit: int | None = None                           # hits a page (None: all)
     dated: tuple[datetime | None, datetime | None] | None = None   # since/until as read ("last year": its days)
 
-    def dated_text(self) -> str:
-        """since/until as read, for people: "dated 2025-01-01 to 2025-12-31", "dated from 1987-03-02"."""
-        if not self.dated:
-            return ""
-        lo, hi = (None if d is None else d.strftime("%Y-%m-%d" if d.time() in (_MIDNIGHT, _DAY_END) else
-                                                    "%Y-%m-%d %H:%M:%S") for d in self.dated)
-        return f"dated {lo} to {hi}" if lo and hi else f"dated from {lo}" if lo else f"dated up to {hi}"
 
     def to_json(self) -> dict:
         hits = [h.to_json() | ({"similar": h.similar} if self.collapsed else {}) for h in self.hits]
         out = {"query": self.query, "total": self.total, "hits": hits}
         if self.dated:
-            out["dated"] = {end: d.isoformat() if d else None for end, d in zip(("from", "to"), self.dated)}
+            out["dated"] = bounds_json(*self.dated)
         if self.did_you_mean:
             out["did_you_mean"] = self.did_you_mean
         if self.facets is not None:

@@ -70,6 +70,13 @@ def test_limit_sort_since_until(sample_ix):
         "No articles match 'Putin' dated up to 2024-06-18 10:00:")
 
 
+def test_places_say_their_dates_too(sample_ix):
+    out = as_json("places", "*", "--index", sample_ix, "--since", "2024-06-01", "--until", "2024-06-30")
+    assert out["total"] == 3 and out["dated"] == {"from": "2024-06-01T00:00:00", "to": "2024-06-30T23:59:59.999999"}
+    assert run("places", "Putin", "--index", sample_ix, "--since", "2024-07").output.strip() == \
+        "No articles match 'Putin' dated from 2024-07-01."
+
+
 def test_a_page_past_the_last_says_so(sample_ix):
     out = run("query", "*", "--index", sample_ix, "--limit", "3", "--page", "9").output
     assert out.strip() == "20 articles match '*'; page 9 is past the last (7)."
