@@ -24,6 +24,14 @@ def _month_span(year: int, month: int) -> tuple[datetime, datetime]:
     return datetime(year, month, 1), datetime(year, month, last) + _END_OF_DAY
 
 
+def _year_span(year: int) -> tuple[datetime, datetime]:
+    return datetime(year, 1, 1), datetime(year, 12, 31) + _END_OF_DAY
+
+
+def _week_span(monday: datetime) -> tuple[datetime, datetime]:
+    return monday, monday + timedelta(days=7) - _INSTANT
+
+
 _RELATIVE = re.compile(r"^(?:now\s*-\s*)?(\d+)\s*([hdwmy])$", re.I)
 _UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
 _PERIOD = re.compile(r"^(this|last)\s+(week|month|year)$")
@@ -56,12 +64,11 @@ def _relative(text: str) -> tuple[datetime, datetime] | None:
         back = int(m.group(1) == "last")
         if m.group(2) == "week":                    # Monday to Sunday
             monday = midnight - timedelta(days=midnight.weekday() + 7 * back)
-            return monday, monday + timedelta(days=7) - _INSTANT
+            return _week_span(monday)
         if m.group(2) == "month":
             year, month = divmod(current.year * 12 + current.month - 1 - back, 12)
             return _month_span(year, month + 1)
-        year = current.year - back
-        return datetime(year, 1, 1), datetime(year, 12, 31) + _END_OF_DAY
+        return _year_span(current.year - back)
     m = _ROLLING.match(key)
     if m:
         if m.group(2):                              # last/past [N] units: from then to now
@@ -79,7 +86,7 @@ def _relative(text: str) -> tuple[datetime, datetime] | None:
             monday = datetime.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
         except ValueError:
             raise QueryError(f"{text}: no such ISO week") from None
-        return monday, monday + timedelta(days=7) - _INSTANT
+        return _week_span(monday)
     m = _RELATIVE.match(key) if (key.startswith("now") or key[:1].isdigit()) else None
     if not m:
         return None
@@ -110,7 +117,7 @@ def date_span(text: str) -> tuple[datetime, datetime]:
         if m:
             year, month, day = (int(g) if g else None for g in m.groups())
             if month is None:
-                return datetime(year, 1, 1), datetime(year, 12, 31) + _END_OF_DAY
+                return _year_span(year)
             if day is None:
                 return _month_span(year, month)
             start = datetime(year, month, day)
@@ -124,7 +131,7 @@ def date_span(text: str) -> tuple[datetime, datetime]:
     if a.year != b.year:
         raise QueryError(f"the date {text!r} needs a year")
     if a.month != b.month:
-        return datetime(a.year, 1, 1), datetime(a.year, 12, 31) + _END_OF_DAY
+        return _year_span(a.year)
     if a.day != b.day:
         return _month_span(a.year, a.month)
     if a.hour != b.hour:
