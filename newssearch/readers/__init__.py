@@ -4,12 +4,13 @@ format is known by its content, says whether a file without a suffix is one. A n
 here: the registry finds it by itself."""
 from __future__ import annotations
 
-import gzip
 import importlib
 import os
 import pkgutil
 from functools import lru_cache
 from types import ModuleType
+
+from ._io import read_head
 
 
 @lru_cache(maxsize=1)
@@ -33,12 +34,10 @@ def reader_for(path: str) -> ModuleType | None:
     if matches:
         return registry()[max(matches, key=len)]
     base = os.path.basename(name)
-    packed = base.endswith(".gz")                    # LDC ships Gigaword as afp_eng_199405.gz
-    if "." in (base[:-3] if packed else base):
+    if "." in base.removesuffix(".gz"):              # LDC ships Gigaword as afp_eng_199405.gz
         return None
     try:
-        with (gzip.open if packed else open)(path, "rb") as f:
-            head = f.read(4096).decode("latin-1")
+        head = read_head(path, 4096).decode("latin-1")
     except (OSError, EOFError):
         return None
     return next((m for m in set(registry().values()) if hasattr(m, "claims") and m.claims(head)), None)

@@ -21,6 +21,12 @@ def read_bytes(path: str | Path) -> bytes:
     return data
 
 
+def read_head(path: str | Path, size: int) -> bytes:
+    """A file's first bytes, a .gz file's decompressed; OSError or EOFError when it cannot be read."""
+    with (gzip.open if str(path).lower().endswith(".gz") else open)(path, "rb") as f:
+        return f.read(size)
+
+
 _DECLARED = re.compile(rb"""(?:<meta[^>]+charset\s*=\s*["']?|<\?xml[^>]+encoding\s*=\s*["'])([A-Za-z0-9_.:-]+)""", re.I)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..article import Article
 from ..errors import ReadError
-from ._io import decode
+from ._io import decode, read_head
 
 MANY = True  # several articles a file
 SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz", ".warc.wet.gz")
@@ -17,11 +17,8 @@ _CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
 
 def _check_header(path: str) -> None:
     """warcio reads any text as records of a kind (tests/readers/test_warc.py pins it): look for "WARC/" first."""
-    import gzip
-
     try:
-        with (gzip.open if path.lower().endswith(".gz") else open)(path, "rb") as f:
-            head = f.read(5)
+        head = read_head(path, 5)
     except (OSError, EOFError) as e:
         raise ReadError(f"not a readable WARC file: {e}") from None
     if head != b"WARC/":
