@@ -102,8 +102,9 @@ def extract_page(text: str) -> Page:
             # Between a scraped page's headline and its story, short lines are buttons and labels; in plain
             # text they are the story's own (a match report's "Ewood Park"). Menus after the headline show a
             # scraped page too: Common Crawl's page text starts with the <title>, then the page's navigation.
-            scraped = scraped or bool(_CHROME.match(line))
-            if scraped and (_CHROME.match(line) or _TAIL.match(line) or len(line.split()) <= 3):
+            chrome = bool(_CHROME.match(line))
+            scraped = scraped or chrome
+            if scraped and (chrome or _TAIL.match(line) or len(line.split()) <= 3):
                 continue
         if _TAIL.match(line) or agency(line):
             # The agency credit sits in the first lines of the tail ("16x9 Image", "VOA News", "about us").
