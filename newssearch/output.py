@@ -33,8 +33,13 @@ def snippet_for_terminal(snippet: str) -> str:
     return "".join(parts)
 
 
+def _asked(query: str, dated: tuple | None) -> str:
+    """The query as the answer repeats it, with the --since/--until bounds as read."""
+    return f"{query!r}" + (f" {described(*dated)}" if dated else "")
+
+
 def human(results: Results) -> str:
-    asked = f"{results.query!r}" + (f" {described(*results.dated)}" if results.dated else "")
+    asked = _asked(results.query, results.dated)
     if not results.total:
         return f"No articles match {asked}." + (
             f" Did you mean {results.did_you_mean!r}?" if results.did_you_mean else "")
@@ -117,7 +122,7 @@ def summary_text(s: IndexSummary, index_path: str) -> str:
 
 
 def facets_text(f: PlaceFacets) -> str:
-    asked = f"{f.query!r}" + (f" {described(*f.dated)}" if f.dated else "")
+    asked = _asked(f.query, f.dated)
     if not f.total:
         return f"No articles match {asked}."
     lines = [f"{f.total} {'article matches' if f.total == 1 else 'articles match'} {asked}.", "",

@@ -66,7 +66,6 @@ class Results:
     limit: int | None = None                           # hits a page (None: all)
     dated: tuple[datetime | None, datetime | None] | None = None   # since/until as read ("last year": its days)
 
-
     def to_json(self) -> dict:
         hits = [h.to_json() | ({"similar": h.similar} if self.collapsed else {}) for h in self.hits]
         out = {"query": self.query, "total": self.total, "hits": hits}
