@@ -53,5 +53,5 @@ def _closest_country(typed: str) -> str:
     from ..spelling import edit_distance
 
     typed = fold(typed)
-    name = min(country_names().values(), key=lambda n: (edit_distance(typed, fold(n)), n))
-    return f' (did you mean country:"{name.lower()}"?)' if edit_distance(typed, fold(name)) <= 2 else ""
+    distance, name = min((edit_distance(typed, fold(n)), n) for n in country_names().values())
+    return f' (did you mean country:"{name.lower()}"?)' if distance <= 2 else ""
