@@ -41,11 +41,17 @@ _NOT_NAMES = {"username", "admin", "administrator", "unknown", "anonymous", "aut
               "by", "par", "por", "von", "door",                          # the word for "by" and no name
               "redação", "redacción", "redaktion", "rédaction", "redazione", "redactie"}   # "the newsroom"
 # What pages print after a byline on the same line: a date, a time, "Updated", a dateline's month.
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_TRAILING_DATE = re.compile(r"\s+(?:updated|published|posted|on|\||" + _MONTH + r"\s+\d|\d{1,4}[-/.:]\d"
+# The month's own spellings only, and each word whole: "Yoko Ono", "Jane Onyango" and "Al Mayo 12" kept one
+# name where "on" and "may[a-z]*" matched the start of a surname.
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+_TRAILING_DATE = re.compile(r"\s+(?:(?:updated|published|posted)\b|on\s|\||" + _MONTH + r"\s+\d|\d{1,4}[-/.:]\d"
                             r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"\s+\d"
                             r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s+(?:\w+\s+)?\d).*$", re.IGNORECASE)
 
+# A telephone number or extension after the name, as Usenet posters signed their From line ("Bill Stewart
+# +1-908-949-0705", "Erik Asphaug x2773", "Markus Strobl 98121"): 702 of 20 Newsgroups' posts had one.
+_CONTACT = re.compile(r"[\s,]+(?:(?i:x|ext\.?)\s?\d{1,5}\b|\+?\(?\d{1,4}\)?(?:[-./ ]?\d{1,4}){2,}\b|\d{3,}$).*$")
 
 # "David Smith in Washington", "Sam Jones in Madrid and Stephen Burgen in Barcelona" (The Guardian): where the
 # reporter filed from, not part of the name.
@@ -70,7 +76,11 @@ def clean_byline(text: str | None) -> str | None:
         return None
     text = " ".join(str(text).split())
     text = _BY_ABROAD.sub("", _BY.sub("", text))
-    text = _FILED_IN.sub("", _TRAILING_DATE.sub("", text))
+    text = _TRAILING_DATE.sub("", text)
+    named = _CONTACT.sub("", text)
+    if re.search(r"[^\W\d_]{2}", named):       # "A 369" stays: no name would be left
+        text = named
+    text = _FILED_IN.sub("", text)
     named = _JOB.sub("", text)
     if len(named.split()) >= 2:                 # "Sports editor" stays: no name would be left
         text = named

@@ -42,6 +42,24 @@ from newssearch.extract.bylines import agency, clean_byline, filed_from, is_byli
     ("By JOHN DOE, Associated Press Writer", "JOHN DOE"),
     ("Mary Ann Editor", "Mary Ann Editor"),                       # a capitalised job only after a comma
     ("Jane Doe in the field", "Jane Doe in the field"),
+    # Surnames that begin like "on" or a month: the trailing-date rule cut them ("Yoko Ono" -> "Yoko").
+    ("By Yoko Ono", "Yoko Ono"),
+    ("Jane Onyango", "Jane Onyango"),
+    ("Rafael Ontiveros, AP", "Rafael Ontiveros"),
+    ("V. Martinez", "V. Martinez"),
+    ("Al Mayo 12", "Al Mayo 12"),
+    ("Jeff Foust Sept. 5, 2019", "Jeff Foust"),
+    ("Jane Doe on Monday", "Jane Doe"),
+    # 20 Newsgroups' From lines: a telephone number or extension after the name.
+    ("Bill Stewart +1-908-949-0705", "Bill Stewart"),
+    ("Graham Jenkins +61 6 276 6812", "Graham Jenkins"),
+    ("E. V. Bell, II - NSSDC/HSTX/GSFC/NASA - (301)513-1663", "E. V. Bell, II - NSSDC/HSTX/GSFC/NASA"),
+    ("Erik Asphaug x2773", "Erik Asphaug"),
+    ("KEITH NUETZMAN X3153 P7625", "KEITH NUETZMAN"),
+    ("Mark E. Levy, ext. 8056", "Mark E. Levy"),
+    ("Markus Strobl 98121", "Markus Strobl"),
+    ("A 369", "A 369"),                                           # no name would be left
+    ("Clinton/Gore '92", "Clinton/Gore '92"),
     ("  ", None),
     (None, None),
 ])
