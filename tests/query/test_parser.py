@@ -3,6 +3,8 @@ from datetime import datetime
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh import query as wq
 from whoosh.query import spans
 
@@ -281,3 +283,42 @@ def _matching(text):
             return repr(node)
         return (type(node).__name__, tuple(norm(c) for c in node.children()))
     return norm(q)
+
+
+def _nodes(group):
+    """A tagged group as comparable tuples: each node's type, text and range."""
+    return [(type(n).__name__, repr(n), n.startchar, n.endchar) for n in group]
+
+
+_TAGGED = [
+    "Putin Pyongyang", "oil w/5 (price OR prices OR cost)", '"crude oil" OR "natural gas"', "trade NOT japan",
+    "title:dlrs", "date:[1987-03-01 TO 1987-03-31]", "place:\"New York\" AND country:us", "pyongang~1 kim^2",
+    "oil -opec +wheat", "atleast3(sanctions)", '"north kor*"~2', "hlead:(oil w/3 price)", "a AND b ANDNOT c",
+    "blair NEAR/5 brown", "w/s w/p pre/3", "[a TO b] {x TO}", "*:*", "wom?n sanction*", "", " ", "((((", "a:b:c",
+    "x~ y~/2 z^ ^1.5", "AT&T e-mail O'Dwyer", "Cote d'Ivoire", "date:>2020 date:<=2021-05", "ANDMAYBE REQUIRE",
+]
+
+
+@pytest.mark.parametrize("text", _TAGGED)
+def test_tagging_jumps_between_matches_and_tags_as_whoosh_does(text):
+    """_Parser.tag skips to where some tagger's pattern matches; Whoosh tries every tagger at every character."""
+    from whoosh.qparser import QueryParser
+
+    from newssearch.query.parser import _parser
+
+    parser = _parser()
+    assert parser._anywhere is not None
+    assert _nodes(parser.tag(text)) == _nodes(QueryParser.tag(parser, text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["oil", " ", "  ", "OR", "AND", "NOT", "(", ")", '"', "~", "2", "^", "*", "?",
+                                 ":", "title", "w/", "[", "]", "TO", "{", "}", "-", "+", "atleast", "é", "\t",
+                                 "pre/", "s", "p", "/", ".", "'"]), max_size=14))
+def test_tagging_any_query_text_as_whoosh_does(parts):
+    from whoosh.qparser import QueryParser
+
+    from newssearch.query.parser import _parser
+
+    text = "".join(parts)
+    assert _nodes(_parser().tag(text)) == _nodes(QueryParser.tag(_parser(), text))
