@@ -42,6 +42,24 @@ def _abbreviation(word: str) -> bool:
     return "." in word or len(word) == 1 or word.lower() in _ABBREVIATIONS
 
 
+_MAYBE = -1                        # a gap that ends a sentence unless an abbreviation or a lower-case word is beside it
+
+
+class _GapKinds(dict):
+    """gap -> 0, PARAGRAPH_GAP, or _MAYBE: what boundary() decides from the gap alone, worked out once per
+    distinct gap (", ", ". ", "\n\n" and a few more make up nearly all of them)."""
+
+    def __missing__(self, gap: str) -> int:
+        if len(self) > 100_000:
+            self.clear()
+        kind = self[gap] = (PARAGRAPH_GAP if "\n" in gap and _PARAGRAPH.search(gap)
+                            else _MAYBE if _SENTENCE.search(gap + " ") else 0)
+        return kind
+
+
+_GAP_KINDS = _GapKinds({" ": 0})
+
+
 class NewsTokenizer(Tokenizer):
     """Whoosh's RegexTokenizer with the same word pattern, plus the sentence and paragraph gaps."""
 
@@ -110,7 +128,7 @@ UNCOUNTED = frozenset(_term(word) for word in STOP_WORDS)
 
 def term_positions(text: str) -> dict[str, list[int]]:
     """term -> positions, exactly as ANALYZER's tokens give them (tests/test_analysis.py holds the two equal)."""
-    _, _, words, positions = _words(text)
+    _, _, words, positions = _words(text, offsets=False)
     return _by_term(words, positions)
 
 
@@ -146,18 +164,23 @@ class Terms:
         return found or default
 
 
-def _words(text: str) -> tuple[list[int], list[int], list[str], list[int]]:
-    """Start and end characters, text and position of every word, from one split of the text into gaps and
-    words (indexing and snippets both run it over every story they touch; a loop per word was slower)."""
+def _words(text: str, offsets: bool = True) -> tuple[list[int], list[int], list[str], list[int]]:
+    """Start and end characters (empty lists when not asked for: indexing needs none), text and position of
+    every word, from one split of the text into gaps and words (indexing and snippets both run it over every
+    story they touch; a loop per word was slower)."""
     parts = _SPLIT.split(text)               # gap, word, gap, word, ..., gap
     if len(parts) == 1:
         return [], [], [], []
-    offsets = list(accumulate(map(len, parts)))
+    ends = list(accumulate(map(len, parts))) if offsets else []
     words, gaps = parts[1::2], parts[2:-1:2]
     steps = [1] * len(gaps)
-    for i in compress(count(), map(" ".__ne__, gaps)):     # most gaps are a lone space: no boundary
-        steps[i] = 1 + boundary(words[i], gaps[i], words[i + 1])
-    return offsets[0:-1:2], offsets[1::2], words, list(accumulate(steps, initial=0))
+    kinds = list(map(_GAP_KINDS.__getitem__, gaps))        # as boundary() decides, a dictionary lookup a gap
+    for i in compress(count(), kinds):
+        if kinds[i] == PARAGRAPH_GAP:
+            steps[i] = 1 + PARAGRAPH_GAP
+        elif not _abbreviation(words[i]) and not words[i + 1][:1].islower():
+            steps[i] = 1 + SENTENCE_GAP
+    return ends[0:-1:2], ends[1::2], words, list(accumulate(steps, initial=0))
 
 
 def _by_term(words: list[str], positions: list[int]) -> dict[str, list[int]]:
