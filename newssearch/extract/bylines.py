@@ -63,6 +63,15 @@ _JOB = re.compile(r",?\s+(?:[A-Z][\w-]*\s+)?(?:[a-z]+\s+)*" + _JOB_WORD + r"$"
                   r"|,\s+(?:[A-Z][\w-]*\s+){0,3}(?i:" + _JOB_WORD + r")$")
 
 
+def _unquoted(text: str) -> str:
+    """Without the double quotes around a whole name, or a lone one at an end ('"William F. Maton"', as
+    Usenet From lines quote a name): 'Tom "The Hammer" Jones' keeps its own."""
+    quotes = text.count('"')
+    if quotes == 2 and text[:1] == text[-1:] == '"' or quotes == 1 and '"' in (text[:1], text[-1:]):
+        return text.strip('"').strip()
+    return text
+
+
 def filed_from(text: str | None) -> str | None:
     """Where the byline says the reporter filed from ("David Smith in Washington" -> "Washington"; the first
     of several), to serve as the story's dateline when it has none."""
@@ -74,7 +83,7 @@ def clean_byline(text: str | None) -> str | None:
     """Names only: no "By", no trailing agency or date, no stray whitespace; the names' own spelling and case."""
     if not text:
         return None
-    text = " ".join(str(text).split())
+    text = _unquoted(" ".join(str(text).split()))
     text = _BY_ABROAD.sub("", _BY.sub("", text))
     text = _TRAILING_DATE.sub("", text)
     named = _CONTACT.sub("", text)

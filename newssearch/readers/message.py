@@ -47,7 +47,7 @@ def read(path: str, warn) -> Iterator[Article]:
     sender = _header(message, "From")
     name, address = email.utils.parseaddr(sender)
     # "From:  (Rashid)" is all comment, which parseaddr drops: the comment is the name.
-    byline = name or address or sender.strip(" ()<>") or None
+    byline = name.strip("\" ") or address or sender.strip(" ()<>") or None
     date, tz = _date(message.get("Date"))
     groups = [g.strip() for g in _header(message, "Newsgroups").split(",") if g.strip()]
     yield Article(path=path, title=title, body=body, byline=byline, date=date, tz=tz,

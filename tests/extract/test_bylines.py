@@ -59,6 +59,11 @@ from newssearch.extract.bylines import agency, clean_byline, filed_from, is_byli
     ("Mark E. Levy, ext. 8056", "Mark E. Levy"),
     ("Markus Strobl 98121", "Markus Strobl"),
     ("A 369", "A 369"),                                           # no name would be left
+    ('"William F. Maton"', "William F. Maton"),                   # a From line's quoted name
+    ('"Tricia Porth', "Tricia Porth"),
+    ('""', None),
+    ('Tom "The Hammer" Jones', 'Tom "The Hammer" Jones'),
+    ('Tom "The Hammer"', 'Tom "The Hammer"'),
     ("Clinton/Gore '92", "Clinton/Gore '92"),
     ("  ", None),
     (None, None),

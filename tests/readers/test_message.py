@@ -113,3 +113,17 @@ def test_an_html_only_email_gives_its_text(tmp_path):
                     "<p>Floods in <b>Porto Alegre</b>.</p><p>More soon.</p>\n")
     [mail] = read(path)
     assert mail.body == "Floods in Porto Alegre.\n\nMore soon." and mail.byline == "desk@example.org"
+
+
+@pytest.mark.parametrize("sender, byline", [
+    ('wcm@eng.example.edu ("William F. Maton")', "William F. Maton"),    # 20 Newsgroups: a quoted comment
+    ('jd@example.edu ("")', "jd@example.edu"),                           # an empty one: the address
+    ("wcs@anchor.example.com (Bill Stewart +1-908-949-0705)", "Bill Stewart"),
+])
+def test_the_byline_is_the_posters_name(tmp_path, sender, byline):
+    from newssearch.extract import enrich
+
+    path = tmp_path / "61000"
+    path.write_text(f"From: {sender}\nNewsgroups: sci.space\nSubject: Orbits\n\nA post about orbits.\n")
+    (article,) = [enrich(a) for a in message.read(str(path), lambda _: None)]
+    assert article.byline == byline
