@@ -23,6 +23,16 @@ def test_empty_index_searches_twice_and_sees_new_commits(tmp_path):
     other = Index.open(tmp_path / "ix")
     other.add([tmp_path / "news"], jobs=0)             # another writer commits
     assert ix.search("harbour").total == 1             # the first sees it on its next search
+    for n, word in enumerate(["ferry", "ferry", "tug"]):
+        (tmp_path / "news" / f"{word}{n}.txt").write_text(f"The {word} sails\n\nA {word} left port.")
+        other.add([tmp_path / "news"], jobs=0)
+        assert ix.search("sails").total == n + 1       # one commit, and then two between searches
+        if n == 1:
+            (tmp_path / "news" / "extra.txt").write_text("The barge sails\n\nA barge left port.")
+            other.add([tmp_path / "news"], jobs=0)
+            (tmp_path / "news" / "extra.txt").unlink()
+            other.add([tmp_path / "news"], jobs=0)
+    assert ix.search("tug").total == 1 and ix.search("barge").total == 0
     other.close(), ix.close()
 
 
