@@ -16,11 +16,11 @@ from itertools import islice
 from pathlib import Path
 
 from whoosh import writing
-from whoosh.codec import whoosh3
 from whoosh.index import LockError
 
 from . import termwriter
 from .article import Article
+from .codec import NewsCodec
 from .errors import IndexLockedError, NewsSearchError, PathMissingError, ReadError
 from .readers import reader_for
 from .schema import date_key
@@ -432,7 +432,7 @@ def committed_count(ix) -> int:
 # zlib-compressed block of its own: most terms are that rare (every id and path), and a block each cost 9% of
 # the build of 20,000 Reuters stories and 7% of the index's size.
 INLINE_BELOW = 8
-CODEC = whoosh3.W3Codec(inlinelimit=INLINE_BELOW)
+CODEC = NewsCodec(inlinelimit=INLINE_BELOW)   # Whoosh's, stored fields LZ4-compressed (codec.py)
 WRITER_OPTIONS = {"limitmb": 512, "compound": False, "codec": CODEC}
 
 

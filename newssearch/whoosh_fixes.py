@@ -38,12 +38,10 @@ def _import_whoosh_lightly() -> None:
 if "whoosh.reading" not in sys.modules:
     _import_whoosh_lightly()
 
-import lz4.block  # noqa: E402
-from whoosh import columns  # noqa: E402
 from whoosh.codec import whoosh3  # noqa: E402
-from whoosh.reading import ReaderClosed, SegmentReader  # noqa: E402
 from whoosh.matching import mcore  # noqa: E402
 from whoosh.query import spans  # noqa: E402
+from whoosh.reading import ReaderClosed, SegmentReader  # noqa: E402
 
 
 def _cached_reader(self, fieldname, column):
@@ -105,37 +103,20 @@ def _list_matcher_value(self):
     return _LIST_VALUE(self) if self._values else None
 
 
-class Lz4BytesColumn(columns.CompressedBytesColumn):
-    """Whoosh's compressed column with LZ4 in place of zlib, for the stored fields (as Lucene stores them).
-    Every hit shown reads one article's stored fields: zlib took 8.6 us a Reuters story to inflate and 29 to
-    deflate at build, LZ4 0.6 and 2.2; the stored fields take a third more room (15.3 -> 20.6 MB of 24.6)."""
-
-    def writer(self, dbfile):
-        writer = self.Writer(dbfile, 0, "zlib")
-        writer._compress = _lz4_compress
-        return writer
-
-    def reader(self, dbfile, basepos, length, doccount):
-        reader = self.Reader(dbfile, basepos, length, doccount, "zlib")
-        reader._decompress = lz4.block.decompress
-        return reader
-
-
-def _lz4_compress(value: bytes, level: int) -> bytes:
-    return lz4.block.compress(value)
+_STORED_FIELDS = SegmentReader.stored_fields
 
 
 def _stored_fields(self, docnum):
-    # Whoosh filters every article's stored fields against the schema, for fields since removed from it; our
-    # schema changes only with SCHEMA_VERSION, which a rebuild follows. A fifth of reading a hit's fields.
+    # Whoosh filters every article's stored fields against the schema, for fields since removed from it: not
+    # for a segment whose codec says its fields match the schema (codec.py's), a fifth of reading a hit's fields.
+    if not getattr(self._perdoc, "fields_match_schema", False):
+        return _STORED_FIELDS(self, docnum)
     if self.is_closed:
         raise ReaderClosed
     return self._perdoc.stored_fields(docnum)
 
 
 def apply() -> None:
-    # Stored fields LZ4-compressed: read by name at write and read time, so one assignment changes both.
-    whoosh3.STORED_COLUMN = columns.PickleColumn(Lz4BytesColumn())
     SegmentReader.stored_fields = _stored_fields
     whoosh3.W3PerDocReader._cached_reader = _cached_reader
     whoosh3.W3PerDocReader.doc_field_length = _doc_field_length

@@ -158,36 +158,3 @@ def test_whoever_imports_the_real_modules_later_gets_them():
          "assert cached_property.cached_property is not functools.cached_property\n"
          "assert urllib.request.urlretrieve.__module__ == 'urllib.request' and urllib.request.urlopen\n")
 
-
-def test_stored_fields_are_lz4_compressed_and_read_back_whole(tmp_path):
-    """Each article's stored fields are an LZ4 block (Lz4BytesColumn), not Whoosh's zlib: what a hit reads
-    comes back whole, a long story and other scripts included, in a merge of segments too."""
-    import pickle
-    import zlib
-
-    import lz4.block
-    import pytest
-    from whoosh import fields, index
-    from whoosh.codec import whoosh3
-
-    long_body = "Grain and oil. " * 7_000 + "Пшеница, 小麦, قمح."
-    ix = index.create_in(str(tmp_path), fields.Schema(body=fields.TEXT(stored=True), n=fields.STORED))
-    for n, body in enumerate(["grain", long_body]):
-        w = ix.writer()
-        w.add_document(body=body, n=n)
-        w.commit(merge=False)
-    with ix.reader() as r:
-        assert [r.stored_fields(d) for d in range(2)] == [{"body": "grain", "n": 0}, {"body": long_body, "n": 1}]
-        perdoc = r.leaf_readers()[1][0]._perdoc
-        raw = perdoc._cached_reader("_stored", whoosh3.STORED_COLUMN)._child
-        from whoosh.columns import VarBytesColumn
-        block = VarBytesColumn.Reader.__getitem__(raw, 0)
-        assert pickle.loads(lz4.block.decompress(block)) == {"body": long_body, "n": 1}
-        with pytest.raises(zlib.error):
-            zlib.decompress(block)
-    w = ix.writer()
-    w.commit(optimize=True)                 # the merge reads and writes the column again
-    with ix.reader() as r:
-        assert len(ix._segments()) == 1
-        assert sorted(r.stored_fields(d)["n"] for d in range(2)) == [0, 1]
-        assert {r.stored_fields(d)["body"] for d in range(2)} == {"grain", long_body}
