@@ -19,7 +19,7 @@ SCHEMA_VERSION = 10    # 2: sentence/paragraph gaps (analysis.py); 3: near-dupli
                        # 7: dates stored, not indexed (ranges read the datesort column); shingles hashed
                        # anew; no uid field; 8: field lengths without stop words (analysis.UNCOUNTED);
                        # 9: source searchable (source:reuters, source:sci.space); 10: stored fields LZ4-
-                       # compressed (whoosh_fixes.Lz4BytesColumn)
+                       # compressed (codec.NewsCodec)
 TITLE_BOOST = 2.5
 # A bare word's match in a dateline makes a story found and only breaks ties: the dateline says where a story
 # was filed, not what it is about, and its few words made a full match score high ("corn" ranked every

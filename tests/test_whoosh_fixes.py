@@ -157,4 +157,3 @@ def test_whoever_imports_the_real_modules_later_gets_them():
     _run("import functools, newssearch, urllib.request, cached_property\n"
          "assert cached_property.cached_property is not functools.cached_property\n"
          "assert urllib.request.urlretrieve.__module__ == 'urllib.request' and urllib.request.urlopen\n")
-
