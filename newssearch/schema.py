@@ -14,12 +14,13 @@ from . import whoosh_fixes  # noqa: F401  (Whoosh as we rely on it)
 from .analysis import ANALYZER, UNCOUNTED, term_positions
 from .errors import QueryError
 
-SCHEMA_VERSION = 10    # 2: sentence/paragraph gaps (analysis.py); 3: near-duplicate keys; 4: hlead;
+SCHEMA_VERSION = 11    # 2: sentence/paragraph gaps (analysis.py); 3: near-duplicate keys; 4: hlead;
                        # 5: datesort and dupkeys columns only, a facets column; 6: NewsPositions;
                        # 7: dates stored, not indexed (ranges read the datesort column); shingles hashed
                        # anew; no uid field; 8: field lengths without stop words (analysis.UNCOUNTED);
                        # 9: source searchable (source:reuters, source:sci.space); 10: stored fields LZ4-
-                       # compressed (codec.NewsCodec)
+                       # compressed by a Whoosh-wide change (withdrawn: its segments say W3Codec, so they
+                       # cannot be told from zlib ones); 11: the same by our codec (codec.NewsCodec)
 TITLE_BOOST = 2.5
 # A bare word's match in a dateline makes a story found and only breaks ties: the dateline says where a story
 # was filed, not what it is about, and its few words made a full match score high ("corn" ranked every
