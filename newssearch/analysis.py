@@ -19,7 +19,7 @@ PARAGRAPH_GAP = 100_000
 # A word and any ".word" parts ("U.S", "3.5"); possessive, so a trailing dot costs no backtracking.
 _WORD = re.compile(r"\w++(?:\.\w++)*+", re.UNICODE)
 _SPLIT = re.compile(f"({_WORD.pattern})", re.UNICODE)
-_PARAGRAPH = re.compile(r"\n\s*\n")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")      # also where snippets show " ¶ "
 _SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s")
 # A full stop after these is not a sentence end: "Mr. Kim", "U.S. officials", "Jan. 5", "St. Louis".
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "gen", "col", "lt", "sgt", "rep", "sen", "gov", "pres",
@@ -29,30 +29,30 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "gen", "col", "lt", "sg
 
 def boundary(previous: str, gap: str, following: str) -> int:
     """The position gap between two words: a paragraph end, a sentence end, or none."""
-    if gap == " ":
-        return 0                   # most gaps; no pattern below matches a lone space
-    if "\n" in gap and _PARAGRAPH.search(gap):
-        return PARAGRAPH_GAP
-    if _SENTENCE.search(gap + " ") and not _abbreviation(previous) and not following[:1].islower():
-        return SENTENCE_GAP
-    return 0
+    kind = _GAP_KINDS[gap]
+    return (SENTENCE_GAP if _ends_sentence(previous, following) else 0) if kind == _MAYBE else kind
+
+
+def _ends_sentence(previous: str, following: str) -> bool:
+    """Whether a gap that may end a sentence does: not after an abbreviation, not before a lower-case word."""
+    return not _abbreviation(previous) and not following[:1].islower()
 
 
 def _abbreviation(word: str) -> bool:
     return "." in word or len(word) == 1 or word.lower() in _ABBREVIATIONS
 
 
-_MAYBE = -1                        # a gap that ends a sentence unless an abbreviation or a lower-case word is beside it
+_MAYBE = -1                        # a gap that ends a sentence unless _ends_sentence says otherwise
 
 
 class _GapKinds(dict):
-    """gap -> 0, PARAGRAPH_GAP, or _MAYBE: what boundary() decides from the gap alone, worked out once per
-    distinct gap (", ", ". ", "\n\n" and a few more make up nearly all of them)."""
+    """gap -> 0, PARAGRAPH_GAP, or _MAYBE: what the gap alone decides, worked out once per distinct gap (" ",
+    ", ", ". ", "\n\n" and a few more make up nearly all of them)."""
 
     def __missing__(self, gap: str) -> int:
         if len(self) > 100_000:
             self.clear()
-        kind = self[gap] = (PARAGRAPH_GAP if "\n" in gap and _PARAGRAPH.search(gap)
+        kind = self[gap] = (PARAGRAPH_GAP if "\n" in gap and PARAGRAPH_BREAK.search(gap)
                             else _MAYBE if _SENTENCE.search(gap + " ") else 0)
         return kind
 
@@ -174,11 +174,11 @@ def _words(text: str, offsets: bool = True) -> tuple[list[int], list[int], list[
     ends = list(accumulate(map(len, parts))) if offsets else []
     words, gaps = parts[1::2], parts[2:-1:2]
     steps = [1] * len(gaps)
-    kinds = list(map(_GAP_KINDS.__getitem__, gaps))        # as boundary() decides, a dictionary lookup a gap
+    kinds = list(map(_GAP_KINDS.__getitem__, gaps))        # boundary() inline: a dictionary lookup a gap
     for i in compress(count(), kinds):
         if kinds[i] == PARAGRAPH_GAP:
             steps[i] = 1 + PARAGRAPH_GAP
-        elif not _abbreviation(words[i]) and not words[i + 1][:1].islower():
+        elif _ends_sentence(words[i], words[i + 1]):
             steps[i] = 1 + SENTENCE_GAP
     return ends[0:-1:2], ends[1::2], words, list(accumulate(steps, initial=0))
 

@@ -9,7 +9,6 @@ cover (tests/test_snippets.py holds the two ways equal).
 from __future__ import annotations
 
 import html
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
@@ -18,7 +17,7 @@ from whoosh import highlight
 from whoosh import query as wq
 from whoosh.query import spans as wspans
 
-from .analysis import Terms, spans_and_terms
+from .analysis import PARAGRAPH_BREAK, Terms, spans_and_terms
 from .matching import merged_spans, near_chain
 from .query.atleast import AtLeast
 from .schema import locator
@@ -160,13 +159,11 @@ def _format(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> st
     return ("\u2026" if start > 0 else "") + _squeezed("".join(out)) + ("\u2026" if end < len(text) else "")
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
 
 def _squeezed(text: str) -> str:
     """White space squeezed to one space, and a paragraph break shown as " ¶ ": a passage that runs from a
     heading or one paragraph into the next read as one sentence ("…drops rape investigation Prosecutors in…")."""
-    return " \u00b6 ".join(" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(text) if part.strip())
+    return " \u00b6 ".join(" ".join(part.split()) for part in PARAGRAPH_BREAK.split(text) if part.strip())
 
 
 def _context_fragments(text: str, starts: list[int], ends: list[int], matched: bytearray, maxchars: int,
