@@ -79,7 +79,7 @@ class PlaceFacets:
 def place_facets(searcher, text: str = "*", *, limit: int | None = 20, since: str | None = None,
                  until: str | None = None, strict: bool = False, notes: list[str] | None = None) -> PlaceFacets:
     """Counts of places and countries over every matching article."""
-    from .query.dates import date_range
+    from .query.dates import since_until
     from .search import matches, prepare
 
     # The same evaluator as search: Whoosh's docs_for_query let "putin ANDNOT the" match a story holding "the".
@@ -87,7 +87,7 @@ def place_facets(searcher, text: str = "*", *, limit: int | None = 20, since: st
     docnums = matches(searcher, q).ids.tolist()
     found = counts(searcher, docnums, ["country", "place"], limit)
     return PlaceFacets(query=text, total=len(docnums), countries=found["country"], places=found["place"],
-                       dated=date_range(since, until) if since or until else None)
+                       dated=since_until(since, until))
 
 
 def _kind(name: str) -> str:

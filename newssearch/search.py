@@ -18,7 +18,7 @@ from .facets import Count, counts, parse_names
 from .matching import Matches, evaluate, top
 from .postings import datesort
 from .query import parse_query, proximity
-from .query.dates import bounds_json, date_range
+from .query.dates import bounds_json, since_until
 from .query.placenames import read_places
 from .snippets import SNIPPET_CHARS, snippets
 from .spelling import suggest
@@ -250,7 +250,7 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
                 found_hit.similar = similar(keys)
             hits.append(found_hit)
     found = Results(query=text, total=total, hits=hits, page=page, collapsed=collapse, notes=notes, limit=limit or None,
-                    dated=date_range(since, until) if since or until else None)
+                    dated=since_until(since, until))
     if not total:
         found.did_you_mean = suggest(searcher, text, lambda t: _count(searcher, t, since, until))
     if facet_names:

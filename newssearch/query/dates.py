@@ -160,6 +160,11 @@ def bounds_json(lo: datetime | None, hi: datetime | None) -> dict:
     return {"from": lo.isoformat() if lo else None, "to": hi.isoformat() if hi else None}
 
 
+def since_until(since: str | None, until: str | None) -> tuple[datetime | None, datetime | None] | None:
+    """--since and --until as the bounds they filter by and the answer repeats; None when neither is given."""
+    return date_range(since, until) if since or until else None
+
+
 def date_range(start: str | None, end: str | None, startexcl: bool = False,
                endexcl: bool = False) -> tuple[datetime | None, datetime | None]:
     """[start TO end], whole periods, inclusive; either end may be open (None or empty). An exclusive end leaves

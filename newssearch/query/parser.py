@@ -19,7 +19,7 @@ from ..errors import QueryError
 from ..schema import ALIASES, DATELINE_BOOST, QUERY_SCHEMA, SEARCHABLE, TEXT_FIELDS
 from . import proximity
 from .atleast import AtLeastPlugin
-from .dates import date_range
+from .dates import since_until
 from .lead import headline_or_lead
 
 _OPERATOR = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -326,7 +326,8 @@ def parse_query(text: str, since: str | None = None, until: str | None = None, *
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             raise QueryError(f"the query {text!r} has no searchable words")
         q = headline_or_lead(q)
-    if since or until:
-        lo, hi = date_range(since, until)
+    dated = since_until(since, until)
+    if dated:
+        lo, hi = dated
         q = wq.And([q, wq.DateRange("date", lo, hi)]) if not isinstance(q, wq.Every) else wq.DateRange("date", lo, hi)
     return q
