@@ -145,15 +145,15 @@ def date_span(text: str) -> tuple[datetime, datetime]:
     return a, a + timedelta(seconds=1) - _INSTANT
 
 
+_MIDNIGHT, _LAST = datetime.min.time(), datetime.max.time()
+
+
 def described(lo: datetime | None, hi: datetime | None) -> str:
     """A range as read, for people: "dated 2025-01-01 to 2025-12-31", "dated from 1987-03-02 10:00:00"."""
     lo_text, hi_text = (None if d is None else d.strftime("%Y-%m-%d" if d.time() in (_MIDNIGHT, _LAST) else
                                                           "%Y-%m-%d %H:%M:%S") for d in (lo, hi))
     return (f"dated {lo_text} to {hi_text}" if lo_text and hi_text else f"dated from {lo_text}" if lo_text
             else f"dated up to {hi_text}")
-
-
-_MIDNIGHT, _LAST = datetime.min.time(), datetime.max.time()
 
 
 def bounds_json(lo: datetime | None, hi: datetime | None) -> dict:
