@@ -219,7 +219,8 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
         seen.add(spath)
         # A file the index holds has a reader; asking again would read the start of every file without a
         # suffix (Usenet posts) at every run.
-        if spath not in known and reader_for(spath) is None:
+        reader = None if spath in known else reader_for(spath)
+        if reader is None and spath not in known:
             if spath in named:                 # asked for by name: a failure, not a folder's stray file
                 summary.skipped.append((spath, "not a format newssearch reads (the README lists them)"))
             else:
@@ -233,7 +234,7 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
         if not stat.S_ISREG(st.st_mode):
             summary.skipped.append((spath, "not a regular file"))   # a FIFO would block the run forever
             continue
-        if st.st_size > MAX_FILE_BYTES and not reader_for(spath).MANY:
+        if st.st_size > MAX_FILE_BYTES and not (reader or reader_for(spath)).MANY:
             summary.skipped.append((spath, f"too large for one article ({st.st_size / 2**20:,.0f} MB, "
                                            f"limit {MAX_FILE_BYTES / 2**20:,.0f} MB)"))
             continue
