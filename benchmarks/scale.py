@@ -145,6 +145,29 @@ def hard_times(ix) -> str:
     return "\n".join(rows) + "\n"
 
 
+# Queries that find nothing, most for a typo: each works out a "did you mean" (spelling.py), which once read
+# every word of the typo's first letter in the index (50-300 ms at 100,000 articles, growing with the archive).
+TYPOS = ["kremln putin", "crued oil", "goverment budjet", "elektion", "coffe prices", '"intrest rates"',
+         "reagn tradde", "wheaxx exports", "xqzzy", "oil w/3 qqqq", "putin w/5 pyongyang", "opec w/2 brazil"]
+
+
+def typo_times(ix) -> str:
+    """p50 / slowest of TYPOS (median of 3 each), and how many found nothing and got a suggestion."""
+    times, suggested, empty = [], 0, 0
+    for q in TYPOS:
+        runs = []
+        for _ in range(3):
+            t = time.perf_counter()
+            results = ix.search(q)
+            runs.append((time.perf_counter() - t) * 1000)
+        times.append(sorted(runs)[1])
+        empty += results.total == 0
+        suggested += results.did_you_mean is not None
+    times.sort()
+    return (f"| {len(TYPOS)} queries that find nothing ({empty} here), each with its \"did you mean\" worked out "
+            f"({suggested} found): p50 / slowest | {times[len(times) // 2]:.0f} / {times[-1]:.0f} ms |\n")
+
+
 def p50_p95(times: list[float]) -> str:
     return f"{times[len(times) // 2]:.0f} / {times[int(len(times) * 0.95)]:.0f} ms"
 
@@ -178,7 +201,7 @@ def main():
         first, repeated = query_times(ix)
         print(f"| query p50 / p95 with snippets, {len(first)} queries, {len(ix):,} articles in "
               f"{len(ix._ix._segments())} segments: words read the first time / repeated | {p50_p95(first)} / "
-              f"{p50_p95(repeated)} |\n")
+              f"{p50_p95(repeated)} |\n" + typo_times(ix))
         print(hard_times(ix))
         return
     tmp = args.dir or Path(tempfile.mkdtemp())
@@ -193,6 +216,7 @@ def main():
         build_s = time.perf_counter() - start
         first, repeated = query_times(ix)
         hard = hard_times(ix)
+        typos = typo_times(ix)
         # Change 1,000 articles: rewrite one file with other sentences.
         changed = tmp / "archive" / "part-00000.jsonl"
         lines = [json.loads(x) for x in changed.read_text(encoding="utf-8").splitlines()]
@@ -213,7 +237,7 @@ def main():
                 f"| index size | {size / 2**20:,.0f} MB in {segments} segments |\n"
                 f"| query p50 / p95 with snippets, {len(first)} queries: words read the first time | "
                 f"{p50_p95(first)} |\n"
-                f"| query p50 / p95 with snippets: repeated (posting cache) | {p50_p95(repeated)} |\n"
+                f"| query p50 / p95 with snippets: repeated (posting cache) | {p50_p95(repeated)} |\n{typos}"
                 f"| update of 1,000 changed articles | {update_s:.1f} s ({update.updated} file re-read, "
                 f"{update.unchanged} unchanged) |\n\nSingle queries, with snippets:\n\n{hard}")
         print(text)

@@ -139,6 +139,16 @@ def spans_and_terms(text: str) -> tuple[tuple[list[int], list[int], list[int]], 
     return (positions, starts, ends), Terms(words, positions)
 
 
+def word_term(word: str) -> str:
+    """The term the analyzer makes of one word (letters and digits, no gap inside)."""
+    return _term(word)
+
+
+def spellings(text: str, term: str) -> set[str]:
+    """How the text writes a term: its words (lower-cased) that give it ("elections", "election" for "elect")."""
+    return {word.lower() for word in set(_WORD.findall(text)) if _term(word) == term}
+
+
 class Terms:
     """term -> positions in one text, as term_positions gives them, but only for the terms asked for: a
     snippet needs the query's few words, not a list for every word of the story."""

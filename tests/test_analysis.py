@@ -92,3 +92,18 @@ def test_term_lookup_stays_right_when_its_word_cache_is_cleared(monkeypatch):
         expected = term_positions(text)
         assert {term: terms.get(term) for term in expected} == expected
         assert len(analysis._SURFACED) <= 7            # one text's words at most: 12 without clearing
+
+
+def test_spellings_are_the_words_the_analyzer_gives_a_term(bbc):
+    """spelling.py reads how stories write a stem with `spellings`; the analyzer's token chain, which it
+    replaced (0.2 s over one long Usenet FAQ), gives the same words for every term of real stories."""
+    from newssearch.analysis import spellings
+
+    texts = [p.read_text(encoding="latin-1") for p in sorted((bbc / "politics").glob("*.txt"))[:40]]
+    for text in texts + ["Zürich’s Straße — ZURICH zurich's «Ça va?» Elections, elected, ELECT!"]:
+        by_chain: dict[str, set[str]] = {}
+        for t in ANALYZER(text, chars=True):
+            by_chain.setdefault(t.text, set()).add(text[t.startchar:t.endchar].lower())
+        assert {term: spellings(text, term) for term in by_chain} == by_chain
+        assert spellings(text, "notaword") == set()
+    assert spellings("Elections, elected, ELECT! electoral", "elect") == {"elections", "elected", "elect"}
