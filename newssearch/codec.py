@@ -6,12 +6,17 @@ room (20,000 Reuters stories: 15.3 -> 20.6 MB of 24.6).
 A segment keeps its codec (pickled in the index's TOC), so it is read as it was written, and any other Whoosh
 index in the same process keeps Whoosh's zlib: a global change of Whoosh's stored column made plain Whoosh's
 indexes unreadable beside ours (tests/test_codec.py).
+
+The per-document writer also hands each article's `facets` value to the segment's facet file (facetfile.py):
+every article of a segment passes through it, new or merged in.
 """
 from __future__ import annotations
 
 import lz4.block
 from whoosh import columns
 from whoosh.codec import whoosh3
+
+from . import facetfile
 
 
 class Lz4BytesColumn(columns.CompressedBytesColumn):
@@ -36,9 +41,25 @@ STORED_COLUMN = columns.PickleColumn(Lz4BytesColumn())
 
 
 class _PerDocWriter(whoosh3.W3PerDocWriter):
+    def __init__(self, codec, storage, segment):
+        self._facets = None
+        super().__init__(codec, storage, segment)
+
     def _create_column(self, fieldname, column):
         # Whoosh creates the stored fields' column when the writer starts, and names its own type only then.
         super()._create_column(fieldname, STORED_COLUMN if fieldname == "_stored" else column)
+
+    def add_column_value(self, fieldname, columnobj, value):
+        super().add_column_value(fieldname, columnobj, value)
+        if fieldname == "facets":      # new articles and merged segments' alike (Whoosh's write_per_doc)
+            if self._facets is None:
+                self._facets = facetfile.Writer()
+            self._facets.add(self._docnum, value)
+
+    def close(self):
+        super().close()
+        if self._facets is not None:
+            self._facets.close(self._doccount, self._create_file(facetfile.EXT))
 
 
 class _PerDocReader(whoosh3.W3PerDocReader):

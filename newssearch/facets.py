@@ -6,8 +6,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
+from . import facetfile
 from .errors import QueryError
-from .schema import column
 
 
 @dataclass
@@ -34,21 +36,38 @@ def parse_names(spec: str | Iterable[str] | None) -> list[str]:
     return names
 
 
-def counts(searcher, docnums: Iterable[int], names: list[str], limit: int | None = 20) -> dict[str, list[Count]]:
-    """Counts per facet over the given documents, commonest first; limit 0 or None lists them all."""
+def counts(searcher, docnums: Iterable[int] | np.ndarray, names: list[str], limit: int | None = 20) -> dict[str, list[Count]]:
+    """Counts per facet over the given (distinct) documents, commonest first, ties by name; limit 0 or None lists
+    them all. A segment's facet file (facetfile.py) counts its articles at once; a segment without one is
+    read article by article from the facets column."""
     counters = {name: Counter() for name in names}
-    values = column(searcher, "facets")
-    for docnum in docnums:
-        found = json.loads(values(docnum))
-        for name in names:
-            counters[name].update(found[name])
+    wanted = docnums if isinstance(docnums, np.ndarray) else np.fromiter(docnums, dtype=np.int64)
+    if len(wanted) > 1 and not (wanted[1:] > wanted[:-1]).all():
+        wanted = np.unique(wanted)             # matches come ascending: this hashed 1M numbers in 0.4 s
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        lo, hi = np.searchsorted(wanted, [offset, offset + reader.doc_count_all()])
+        if lo == hi:
+            continue
+        local = wanted[lo:hi] - offset
+        kept = facetfile.for_reader(reader)
+        if kept is not None:
+            for name in names:
+                counters[name].update(dict(kept.count(name, local)))
+            continue
+        values = reader.column_reader("facets")
+        for docnum in local.tolist():
+            found = json.loads(values[docnum])
+            for name in names:
+                counters[name].update(found[name])
     # Imported here: only facets need the gazetteer at query time, and a query process starts faster without it.
     from .extract.places import country_names
 
     out = {}
     countries = country_names()
     for name, counter in counters.items():
-        common = counter.most_common(limit or None)
+        shown = (lambda code: countries.get(code, code)) if name == "country" else str
+        common = sorted(counter.items(), key=lambda item: (-item[1], shown(item[0])))[:limit or None]
         if name == "month":
             common.sort(reverse=True)                  # a timeline reads newest first
         if name == "country":
@@ -84,7 +103,7 @@ def place_facets(searcher, text: str = "*", *, limit: int | None = 20, since: st
 
     # The same evaluator as search: Whoosh's docs_for_query let "putin ANDNOT the" match a story holding "the".
     q = prepare(searcher, text, since=since, until=until, strict=strict, notes=notes)
-    docnums = matches(searcher, q).ids.tolist()
+    docnums = matches(searcher, q).ids
     found = counts(searcher, docnums, ["country", "place"], limit)
     return PlaceFacets(query=text, total=len(docnums), countries=found["country"], places=found["place"],
                        dated=since_until(since, until))

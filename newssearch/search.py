@@ -254,5 +254,5 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
     if not total:
         found.did_you_mean = suggest(searcher, text, lambda t: _count(searcher, t, since, until))
     if facet_names:
-        found.facets = counts(searcher, found_all.ids.tolist(), facet_names)
+        found.facets = counts(searcher, found_all.ids, facet_names)
     return found
