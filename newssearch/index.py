@@ -122,19 +122,15 @@ class Index:
 
     def similar(self, id: str, *, limit: int = 10, snippets: int = 3) -> Results:
         """Articles most like this one (more-like-this over the story's most distinctive words)."""
-        from .search import to_hit
-        from .snippets import snippets as make_snippets
+        from .search import similar
 
         s = self.searcher()
         docnum = s.document_number(id=id)
         if docnum is None:
             raise ArticleNotFoundError(f"no article with id {id!r} (ids are shown by `newssearch query`)")
-        stored = s.stored_fields(docnum)
-        text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
-        found = s.more_like(docnum, "body", text=text, top=limit, numterms=25)   # leaves the article out
-        hits = [to_hit(hit, rank, make_snippets(hit, snippets)) for rank, hit in enumerate(found, 1)]
         # The total is every article sharing one of those words, as a query's is: the limit is a page of it.
-        return Results(query=f"similar to {id}", total=len(found), hits=hits)
+        total, hits = similar(s, docnum, limit=limit, snippet_count=snippets)
+        return Results(query=f"similar to {id}", total=total, hits=hits)
 
     def stats(self) -> dict:
         """What the index holds: articles, files, date span, top countries, bylines and sources, size on disk."""

@@ -214,6 +214,24 @@ def to_hit(hit, rank: int, snippet_list: list[str]) -> Hit:
     )
 
 
+SIMILAR_WORDS = 25
+
+
+def similar(searcher, docnum: int, *, limit: int | None = 10, snippet_count: int = 3) -> tuple[int, list[Hit]]:
+    """Articles most like this one, best first, and how many share a word with it: the story's SIMILAR_WORDS most
+    distinctive body words (Whoosh's key terms, Bo1), each boosted by its weight, ORed and scored here, the
+    article itself left out. Whoosh's more_like ran the same OR through its own matchers, a posting at a time:
+    6 s at 1M articles (346,535 matches)."""
+    stored = searcher.stored_fields(docnum)
+    text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
+    words = searcher.key_terms_from_text("body", text, numterms=SIMILAR_WORDS, normalize=False)   # as more_like
+    found = matches(searcher, wq.Or([wq.Term("body", word, boost=weight) for word, weight in words]))
+    others = found.ids != docnum
+    found = Matches(found.ids[others], found.scores[others])
+    ranked = islice(_ranked(searcher, found, "relevance", limit or None), limit or None)
+    return len(found), [to_hit(hit, rank, snippets(hit, snippet_count)) for rank, hit in enumerate(ranked, 1)]
+
+
 def weighting() -> scoring.WeightingModel:
     return scoring.BM25F()
 
