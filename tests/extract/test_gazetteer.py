@@ -30,3 +30,17 @@ def test_both_views_come_from_one_reading_of_the_cities(monkeypatch):
     assert sum(f.startswith("cities") for f in files) == 1
     assert readings["pyongyang"][0].country == "KP"
     assert cities["greenwich"][0][1].country in {"GB", "US"} and len(cities) > 20_000
+
+
+def test_country_names_without_building_the_gazetteer():
+    """A query process counting countries or reading `country:` gets the names from GeoNames' country list
+    alone (4 ms), not from the whole gazetteer (0.4 s): the same names every Place carries."""
+    gazetteer._views.cache_clear()
+    gazetteer.country_names.cache_clear()
+    try:
+        names = gazetteer.country_names()
+        assert gazetteer._views.cache_info().currsize == 0                     # not built
+        assert names["KP"] == "North Korea" and names["GB"] == "United Kingdom" and len(names) > 240
+        assert names == {p.country: p.country_name for p in gazetteer.gazetteer().values()}
+    finally:
+        gazetteer.country_names.cache_clear()
