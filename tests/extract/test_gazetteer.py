@@ -61,3 +61,22 @@ def test_a_places_kind_as_the_whole_gazetteer_gives_it():
     assert len(names) > 25_000
     assert {n: gazetteer.kind_of(n) for n in names} == {n: by_gazetteer(n) for n in names}
     assert {gazetteer.kind_of(n) for n in ("United Kingdom", "California", "London")} == {"country", "region", "city"}
+
+
+def test_country_readings_without_the_cities():
+    """`country:germany` reads the name from the readings that are not GeoNames cities (named_readings_of), the
+    same countries as the whole gazetteer's for every name it holds, without building it."""
+    from whoosh import query as wq
+
+    from newssearch.query.placenames import _country
+
+    gazetteer._views.cache_clear()
+    try:
+        assert _country(wq.Term("country", "germany")) == wq.Term("country", "de")
+        assert gazetteer._views.cache_info().currsize == 0                     # not built
+    finally:
+        gazetteer._views.cache_clear()
+    for key, full in gazetteer._readings().items():
+        named = gazetteer.named_readings_of(key)
+        assert [p.country for p in full if p.kind == "country"] == [p.country for p in named if p.kind == "country"]
+        assert full[0].kind == "city" or full[0] == named[0]
