@@ -102,17 +102,18 @@ def prepare(searcher, text: str, since: str | None = None, until: str | None = N
     if len(leaves) > MAX_CLAUSES:
         raise QueryError(f"the query has {len(leaves):,} terms; the limit is {MAX_CLAUSES:,}")
     reader = searcher.reader()
+    known = {}                                 # pattern -> the words it stands for, for spell_out
     for leaf in leaves:
         if isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_EDITS:
             # Whoosh builds an automaton that grows steeply with the distance: ~9 took 12 s on 20 articles.
             raise QueryError(f"{leaf.text}~{leaf.maxdist}: fuzzy search allows at most {MAX_EDITS} edits")
         if isinstance(leaf, wq.MultiTerm) and leaf.fieldname in reader.schema:
-            expanded = sum(1 for _ in islice(leaf._btexts(reader), MAX_EXPANSION + 1))
-            if expanded > MAX_EXPANSION:
+            known[leaf] = list(islice(leaf._btexts(reader), MAX_EXPANSION + 1))
+            if len(known[leaf]) > MAX_EXPANSION:
                 typed = f"{leaf.text}*" if isinstance(leaf, wq.Prefix) else leaf.text
                 raise QueryError(f"{typed!r} stands for more than {MAX_EXPANSION:,} words in {leaf.fieldname}; "
                                  "make it more specific")
-    return proximity.spell_out(read_places(q, reader), reader)
+    return proximity.spell_out(read_places(q, reader), reader, known)
 
 
 class Match:
