@@ -16,7 +16,7 @@ import numpy as np
 
 EXT = ".nsf"
 MAGIC = b"NSFAC001"
-NAMES = ("place", "country", "byline", "month", "source")      # facets.FACETS, which the indexer writes
+NAMES = ("place", "country", "byline", "month", "source")      # the facets (facets.FACETS) the indexer writes
 
 
 class Writer:

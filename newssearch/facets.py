@@ -25,7 +25,7 @@ class Count:
 
 
 # The facets; indexer.to_fields writes each article's values of them to the `facets` column.
-FACETS = ("place", "country", "byline", "month", "source")
+FACETS = facetfile.NAMES
 
 
 def parse_names(spec: str | Iterable[str] | None) -> list[str]:
@@ -36,7 +36,8 @@ def parse_names(spec: str | Iterable[str] | None) -> list[str]:
     return names
 
 
-def counts(searcher, docnums: Iterable[int] | np.ndarray, names: list[str], limit: int | None = 20) -> dict[str, list[Count]]:
+def counts(searcher, docnums: Iterable[int] | np.ndarray, names: list[str],
+           limit: int | None = 20) -> dict[str, list[Count]]:
     """Counts per facet over the given (distinct) documents, commonest first, ties by name; limit 0 or None lists
     them all. A segment's facet file (facetfile.py) counts its articles at once; a segment without one is
     read article by article from the facets column."""
@@ -60,7 +61,7 @@ def counts(searcher, docnums: Iterable[int] | np.ndarray, names: list[str], limi
             found = json.loads(values[docnum])
             for name in names:
                 counters[name].update(found[name])
-    # Imported here: only facets need the gazetteer at query time, and a query process starts faster without it.
+    # Imported here: the extraction package, which a query process that counts no facets never loads.
     from .extract.places import country_names
 
     out = {}

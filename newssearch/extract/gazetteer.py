@@ -89,11 +89,15 @@ def _make_readings(countries: dict, all_cities: dict, states: dict) -> dict[str,
             add(city["name"], place, (3, -city["population"]))
     for name, place, rank in _named(countries, states):
         add(name, place, rank)
+    return _by_rank(ranked)
+
+
+def _by_rank(ranked: dict[str, list[tuple[tuple, Place]]]) -> dict[str, list[Place]]:
+    """Each name's readings best ranked first (ties in the order they came), the first of each country only."""
     out = {}
     for key, entries in ranked.items():
-        entries.sort(key=lambda e: e[0])
         by_country: dict[str, Place] = {}
-        for _, place in entries:
+        for _, place in sorted(entries, key=lambda e: e[0]):
             by_country.setdefault(place.country, place)
         out[key] = list(by_country.values())
     return out
@@ -125,13 +129,7 @@ def _named_readings() -> dict[str, list[Place]]:
     for name, place, rank in _named(gc.get_countries(), gc.get_us_states()):
         if fold(name) not in AMBIGUOUS:
             ranked.setdefault(fold(name), []).append((rank, place))
-    out = {}
-    for key, entries in ranked.items():
-        by_country: dict[str, Place] = {}
-        for _, place in sorted(entries, key=lambda e: e[0]):
-            by_country.setdefault(place.country, place)
-        out[key] = list(by_country.values())
-    return out
+    return _by_rank(ranked)
 
 
 def named_readings_of(key: str) -> list[Place]:
