@@ -14,6 +14,8 @@ from array import array
 
 import numpy as np
 
+from .postings import kept_with
+
 EXT = ".nsf"
 MAGIC = b"NSFAC001"
 NAMES = ("place", "country", "byline", "month", "source")      # the facets (facets.FACETS) the indexer writes
@@ -94,8 +96,8 @@ class Facets:
 
 def for_reader(reader) -> Facets | None:
     """A segment reader's facet file (None when it has none), read once and kept with the reader."""
-    kept = reader._perdoc.__dict__
-    if "_newssearch_facets" not in kept:
+    arrays = kept_with(reader)
+    if "facets" not in arrays:
         found = None
         name = reader.segment().make_filename(EXT)
         if reader._storage.file_exists(name):
@@ -103,5 +105,5 @@ def for_reader(reader) -> Facets | None:
                 found = Facets(f.read())
             if found.docs != reader.doc_count_all():
                 found = None
-        kept["_newssearch_facets"] = found
-    return kept["_newssearch_facets"]
+        arrays["facets"] = found
+    return arrays["facets"]

@@ -103,7 +103,7 @@ def read(reader, fieldname: str, btext: bytes, positions: bool = False) -> tuple
 
 def _from_positions_file(reader, info, boost: float) -> tuple | None:
     """(ids, weights, Positions) from the segment's positions file, when it holds the term (info)."""
-    kept = _kept(reader)
+    kept = kept_with(reader)
     if "positions" not in kept:
         kept["positions"] = positions_file.open_for(reader)
     found = None
@@ -117,7 +117,7 @@ def _from_positions_file(reader, info, boost: float) -> tuple | None:
 
 def lengths(reader, fieldname: str) -> np.ndarray:
     """Each article's length of the field as BM25F sees it (Whoosh keeps one byte per article)."""
-    kept = _kept(reader)
+    kept = kept_with(reader)
     if ("length", fieldname) not in kept:
         raw = np.frombuffer(field_lengths(reader._perdoc, fieldname) or b"", dtype=np.uint8)
         kept["length", fieldname] = _LENGTH[_per_article(raw, reader.doc_count_all())]
@@ -126,7 +126,7 @@ def lengths(reader, fieldname: str) -> np.ndarray:
 
 def datesort(reader) -> np.ndarray:
     """A segment's datesort column (YYYYMMDDhhmmss, 0 undated), one number per article."""
-    kept = _kept(reader)
+    kept = kept_with(reader)
     if "datesort" not in kept:
         raw = np.zeros(0, dtype=np.int64)
         if reader.has_column("datesort"):
@@ -135,7 +135,7 @@ def datesort(reader) -> np.ndarray:
     return kept["datesort"]
 
 
-def _kept(reader) -> dict:
+def kept_with(reader) -> dict:
     """Arrays kept with a segment's reader for as long as the searcher lives (segment files never change)."""
     return reader._perdoc.__dict__.setdefault("_newssearch_arrays", {})
 
