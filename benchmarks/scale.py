@@ -126,6 +126,16 @@ HARD = ["bank w/3 rates", '"interest rates" w/10 cut', "oil w/5 (price OR prices
         "export* w/4 wheat", "atleast3(oil)", "atleast2(market) AND bank", "shares NOT stock"]
 
 
+def median_of_3(search) -> tuple[float, object]:
+    """The median time of three calls of search(), in ms, and what the last returned."""
+    runs = []
+    for _ in range(3):
+        t = time.perf_counter()
+        found = search()
+        runs.append((time.perf_counter() - t) * 1000)
+    return sorted(runs)[1], found
+
+
 def hard_times(ix) -> str:
     """A Markdown table of HARD: hits, the first time (posting cache emptied) and the median of 3 repeats."""
     from newssearch.postings import POSTINGS
@@ -136,12 +146,8 @@ def hard_times(ix) -> str:
         t = time.perf_counter()
         total = ix.search(q).total
         first = (time.perf_counter() - t) * 1000
-        again = []
-        for _ in range(3):
-            t = time.perf_counter()
-            ix.search(q)
-            again.append((time.perf_counter() - t) * 1000)
-        rows.append(f"| `{q}` | {total:,} | {first:.0f} ms | {sorted(again)[1]:.0f} ms |")
+        again, _ = median_of_3(lambda: ix.search(q))
+        rows.append(f"| `{q}` | {total:,} | {first:.0f} ms | {again:.0f} ms |")
     return "\n".join(rows) + "\n"
 
 
@@ -155,12 +161,8 @@ def typo_times(ix) -> str:
     """p50 / slowest of TYPOS (median of 3 each), and how many found nothing and got a suggestion."""
     times, suggested, empty = [], 0, 0
     for q in TYPOS:
-        runs = []
-        for _ in range(3):
-            t = time.perf_counter()
-            results = ix.search(q)
-            runs.append((time.perf_counter() - t) * 1000)
-        times.append(sorted(runs)[1])
+        ms, results = median_of_3(lambda: ix.search(q))
+        times.append(ms)
         empty += results.total == 0
         suggested += results.did_you_mean is not None
     times.sort()
@@ -172,12 +174,8 @@ def facet_times(ix) -> str:
     """Counting all five facets over every match of a common word and of everything (median of 3 each)."""
     cells = []
     for q in ("oil", "*"):
-        runs = []
-        for _ in range(3):
-            t = time.perf_counter()
-            total = ix.search(q, limit=10, facets="place,country,byline,month,source").total
-            runs.append((time.perf_counter() - t) * 1000)
-        cells.append(f"`{q}` ({total:,} matches) {sorted(runs)[1]:.0f} ms")
+        ms, results = median_of_3(lambda: ix.search(q, limit=10, facets="place,country,byline,month,source"))
+        cells.append(f"`{q}` ({results.total:,} matches) {ms:.0f} ms")
     return f"| query with all five facets counted over every match, top 10 with snippets | {', '.join(cells)} |\n"
 
 
