@@ -257,7 +257,7 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
     if collapse:
         keys_of = key_reader(searcher)
         groups = _groups(ranked, keys_of, wanted)
-        similar = _similar_counter(keys_of, found_all.ids.tolist())
+        similar_count = _similar_counter(keys_of, found_all.ids.tolist())
     else:
         groups = [(hit, []) for hit in islice(ranked, wanted)]
     first = (page - 1) * limit if limit else 0
@@ -266,7 +266,7 @@ def run(searcher, text: str, *, limit: int | None = 10, page: int = 1, sort: str
         if rank > first:
             found_hit = to_hit(hit, rank, snippets(hit, snippet_count, snippet_chars, query=q))
             if collapse:
-                found_hit.similar = similar(keys)
+                found_hit.similar = similar_count(keys)
             hits.append(found_hit)
     found = Results(query=text, total=total, hits=hits, page=page, collapsed=collapse, notes=notes, limit=limit or None,
                     dated=since_until(since, until))

@@ -159,7 +159,6 @@ def _format(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> st
     return ("\u2026" if start > 0 else "") + _squeezed("".join(out)) + ("\u2026" if end < len(text) else "")
 
 
-
 def _squeezed(text: str) -> str:
     """White space squeezed to one space, and a paragraph break shown as " ¶ ": a passage that runs from a
     heading or one paragraph into the next read as one sentence ("…drops rape investigation Prosecutors in…")."""
