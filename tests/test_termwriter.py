@@ -25,9 +25,11 @@ def documents(reuters_000):
     return docs
 
 
-def _write(folder, docs, fitted: bool, segments: int = 1, merge: bool = False, limitmb: int = 512) -> dict:
-    """Index docs in `segments` commits (then optionally merged into one) as Whoosh alone or fitted: the
-    segment files' bytes by extension (positions files apart), in no particular order of segments."""
+def _write(folder, docs, fitted: bool, segments: int = 1, merge: bool = False, limitmb: int = 512,
+           added: int = 0) -> dict:
+    """Index docs in `segments` commits (then optionally merged into one, by a writer that first adds the
+    last `added` of them) as Whoosh alone or fitted: the segment files' bytes by extension (positions files
+    apart), in no particular order of segments."""
     folder.mkdir()
     ix = windex.create_in(str(folder), make_schema())
 
@@ -35,17 +37,20 @@ def _write(folder, docs, fitted: bool, segments: int = 1, merge: bool = False, l
         writer = SegmentWriter(ix, **{**indexer.WRITER_OPTIONS, "limitmb": limitmb})
         return indexer.fitted(writer) if fitted else writer
 
-    step = -(-len(docs) // segments)
-    for start in range(0, len(docs), step):
+    first, rest = docs[:len(docs) - added], docs[len(docs) - added:]
+    step = -(-len(first) // segments)
+    for start in range(0, len(first), step):
         writer = new_writer()
-        for doc in docs[start:start + step]:
+        for doc in first[start:start + step]:
             writer.add_document(**doc)
         writer.commit(merge=False)
     if merge:
         writer = new_writer()
-        gone = docs[5:len(docs):97]              # deleted articles renumber the rest as segments merge
+        gone = first[5:len(first):97]            # deleted articles renumber the rest as segments merge
         for doc in gone:
             writer.delete_by_term("id", doc["id"])
+        for doc in rest:                         # pooled by term, then the merged segments' postings after them
+            writer.add_document(**doc)
         writer.commit(optimize=True)
         assert ix.doc_count_all() == len(docs) - len(gone) and len(ix._segments()) == 1
     ix.close()
@@ -56,10 +61,10 @@ def _write(folder, docs, fitted: bool, segments: int = 1, merge: bool = False, l
     return files
 
 
-@pytest.mark.parametrize("segments, merge", [(1, False), (3, True)])
-def test_segments_equal_whooshs(tmp_path, documents, segments, merge):
-    mine = _write(tmp_path / "mine", documents, fitted=True, segments=segments, merge=merge)
-    whoosh = _write(tmp_path / "whoosh", documents, fitted=False, segments=segments, merge=merge)
+@pytest.mark.parametrize("segments, merge, added", [(1, False, 0), (3, True, 0), (3, True, 200)])
+def test_segments_equal_whooshs(tmp_path, documents, segments, merge, added):
+    mine = _write(tmp_path / "mine", documents, fitted=True, segments=segments, merge=merge, added=added)
+    whoosh = _write(tmp_path / "whoosh", documents, fitted=False, segments=segments, merge=merge, added=added)
     assert sorted(mine) == sorted(whoosh) and len(mine["pst"]) == (1 if merge else segments)
     for ext in mine:
         assert sorted(mine[ext]) == sorted(whoosh[ext]), ext
