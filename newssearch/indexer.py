@@ -5,6 +5,7 @@ the `filesig` field, so whatever was committed is exactly what the next run skip
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
@@ -140,6 +141,11 @@ def write_file(writer_for: Callable, path: str, rel: str, sig: str,
     return len(kept), problems, failure
 
 
+# Python's cyclic garbage collector ran 2,000 times in each worker of a 20,000-story build (its young
+# generation every 700 allocations, older ones every 10 of those), walking the pool's growing lists: 0.72 and
+# 0.82 of 13 CPU-s, timed by gc.callbacks. With these thresholds (during indexing only) 21 runs, 0.34 and
+# 0.38 CPU-s; cycles are still collected.
+GC_THRESHOLDS = (50_000, 20, 20)
 MAX_WORKERS = 4   # each holds its own gazetteer and writer (up to ~520 MB at 1,000,000 articles here)
 
 
@@ -261,6 +267,8 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
     batch = batch_size(expected) * per_batch
     before = None if rebuild else ix.reader()      # the committed index, to keep ids of separate runs apart
     failed = True
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         for p in gone:
             expected -= writer.delete_by_term("path", p)
@@ -320,6 +328,7 @@ def update(ix, roots: list[str], *, wait: float = 0.0, jobs: int | None = None,
             writer.cancel()
         raise
     finally:
+        gc.set_threshold(*thresholds)
         if workers is not None:
             workers.close(failed)
         if before is not None:

@@ -12,6 +12,7 @@ one, so no worker takes two.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -62,7 +63,10 @@ def end_with(parent: int) -> None:
 
 
 def _start(parent: int, folder: str, barrier, limitmb: int) -> None:
+    from .indexer import GC_THRESHOLDS
+
     end_with(parent)
+    gc.set_threshold(*GC_THRESHOLDS)            # a worker's whole life is indexing
     _STATE.update(folder=folder, barrier=barrier, limitmb=limitmb)
 
 

@@ -141,6 +141,27 @@ def test_bad_files_are_reported_and_what_was_indexed_stays(tmp_path):
     ix.close()
 
 
+def test_indexing_collects_garbage_less_often_and_puts_the_callers_setting_back(folder, tmp_path, monkeypatch):
+    """The library's caller keeps its own garbage collector settings, after a run and after a failed one."""
+    import gc
+
+    seen = []
+    load = indexer.load
+    monkeypatch.setattr(indexer, "load", lambda *a, **kw: (seen.append(gc.get_threshold()), load(*a, **kw))[1])
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(900, 9, 8)
+        ix = Index.create(tmp_path / "ix")
+        ix.add([folder], jobs=0)
+        assert seen and set(seen) == {indexer.GC_THRESHOLDS} and gc.get_threshold() == (900, 9, 8)
+        monkeypatch.setattr(indexer, "load", lambda *a, **kw: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            ix.add([folder], jobs=0, rebuild=True)
+        assert gc.get_threshold() == (900, 9, 8)
+    finally:
+        gc.set_threshold(*before)
+
+
 def test_the_index_folder_is_never_read_and_empty_records_are_noted(tmp_path):
     news = tmp_path / "news"
     write(news / "story.txt", "Bridge opens to traffic\n\nThe bridge opened on Friday.")
