@@ -13,7 +13,8 @@ from array import array
 from collections import defaultdict
 from itertools import groupby, repeat
 from operator import itemgetter
-from pickle import dumps
+from heapq import merge
+from pickle import HIGHEST_PROTOCOL, dump, dumps, load
 
 from whoosh.codec.whoosh3 import W3TermInfo, byte_to_length
 from whoosh.externalsort import SortingPool
@@ -59,6 +60,7 @@ class Pool(PostingPool):
         # written: UTF-8 bytes sort as the str does), the others' bytes.
         self.terms: dict[str, dict] = {}
         self.pooled = 0                            # postings in self.terms
+        self.term_runs: list[str] = []             # spilled runs of (field, term, articles, weights, values)
 
     @property
     def add(self):
@@ -85,6 +87,15 @@ class Pool(PostingPool):
         return ordered
 
     def save(self) -> None:
+        """Spill what the pool holds to a run on disk: new articles' postings a term at a time (pickled
+        whole), or, once merged segments' postings are in, all of them as Whoosh's sorted tuples."""
+        if not self.current:
+            path, f = self._new_run()
+            with f:
+                for group in self._from_terms():
+                    dump(group, f, HIGHEST_PROTOCOL)
+            self.term_runs.append(path)
+            return
         self.current = self._in_order()                  # Whoosh's sort then finds it sorted in one pass
         PostingPool.save(self)
 
@@ -94,10 +105,39 @@ class Pool(PostingPool):
         return SortingPool.items(self, maxfiles)
 
     def iter_postings(self):
-        """The pool's postings as Grouped (field, term bytes, articles, weights, values), term after term."""
-        if self.runs or self.current:
-            return Grouped(_grouped(self.items()))
-        return Grouped(self._from_terms())
+        """The pool's postings as Grouped (field, term bytes, articles, weights, values), term after term:
+        the term runs' in the order they were spilled, then those in memory, then merged segments' (their
+        articles come after the new ones), a term's parts joined."""
+        tuples = self.runs or self.current
+        if not self.term_runs:
+            return Grouped(_grouped(self.items()) if tuples else self._from_terms())
+        parts = [self._read_terms(path) for path in self.term_runs]
+        self.term_runs = []
+        parts.append(self._from_terms())
+        if tuples:
+            parts.append(_grouped(self.items()))
+        return Grouped(_joined(parts))
+
+    def _read_terms(self, path: str):
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    yield load(f)
+                except EOFError:
+                    return
+        finally:
+            f.close()
+            self._remove_run(path)
+
+    def cleanup(self) -> None:
+        for path in self.term_runs:
+            try:
+                self._remove_run(path)
+            except OSError:
+                pass
+        self.term_runs = []
+        PostingPool.cleanup(self)
 
     def _from_terms(self):
         terms_of, self.terms, self.pooled = self.terms, {}, 0
@@ -117,6 +157,23 @@ class Grouped:
 
 def _bytes(term) -> bytes:
     return term.encode("utf-8") if isinstance(term, str) else term
+
+
+def _joined(parts):
+    """Runs of (field, term, articles, weights, values), each in term order, as one: a term in several runs
+    has their postings joined in the runs' order (heapq.merge keeps equal keys in the order of its inputs)."""
+    for (field, btext), same in groupby(merge(*parts, key=_FIELD_TERM), _FIELD_TERM):
+        first = next(same)
+        rest = list(same)
+        if not rest:
+            yield first
+            continue
+        ids, weights, values = list(first[2]), list(first[3]), list(first[4])
+        for _, _, more_ids, more_weights, more_values in rest:
+            ids += more_ids
+            weights += more_weights
+            values += more_values
+        yield field, btext, ids, weights, values
 
 
 def _grouped(items):

@@ -70,11 +70,17 @@ def test_segments_equal_whooshs(tmp_path, documents, segments, merge, added):
         assert sorted(mine[ext]) == sorted(whoosh[ext]), ext
 
 
-def test_spilled_pool_writes_the_same(tmp_path, documents, monkeypatch):
-    """Whoosh's pool spills sorted runs to disk past its limit and merges them: the same postings in order."""
-    whole = _write(tmp_path / "whole", documents, fitted=True)
+@pytest.mark.parametrize("segments, merge, added", [(1, False, 0), (3, True, 200)])
+def test_spilled_pool_writes_the_same(tmp_path, documents, monkeypatch, segments, merge, added):
+    """Past its limit the pool spills runs to disk (new articles' postings a term at a time; with merged
+    segments' postings, Whoosh's sorted tuples) and joins them: the same files as without spilling, and as
+    Whoosh's own."""
+    options = dict(segments=segments, merge=merge, added=added)
+    whole = _write(tmp_path / "whole", documents, fitted=True, **options)
     runs = []
-    add_run = PostingPool._add_run
-    monkeypatch.setattr(PostingPool, "_add_run", lambda pool, path: (runs.append(path), add_run(pool, path)))
-    spilled = _write(tmp_path / "spilled", documents, fitted=True, limitmb=1)
+    new_run = PostingPool._new_run
+    monkeypatch.setattr(PostingPool, "_new_run", lambda pool: runs.append(1) or new_run(pool))
+    spilled = _write(tmp_path / "spilled", documents, fitted=True, limitmb=1, **options)
     assert len(runs) > 10 and whole == spilled
+    monkeypatch.undo()
+    assert spilled == _write(tmp_path / "whoosh", documents, fitted=False, **options)
