@@ -10,6 +10,7 @@ segment without one (written before it existed, or not on a folder) is counted f
 from __future__ import annotations
 
 import json
+import os
 from array import array
 
 import numpy as np
@@ -64,14 +65,14 @@ class Writer:
 
 
 class Facets:
-    """A segment's facet file, read whole (a few bytes an article)."""
+    """A segment's facet file (a few bytes an article), from its bytes or a memory map of them."""
 
-    def __init__(self, data: bytes):
-        if data[:len(MAGIC)] != MAGIC:
+    def __init__(self, data):
+        if bytes(data[:len(MAGIC)]) != MAGIC:
             raise ValueError("not a facet file")
-        size = int.from_bytes(data[len(MAGIC):len(MAGIC) + 8], "little")
+        size = int.from_bytes(bytes(data[len(MAGIC):len(MAGIC) + 8]), "little")
         start = len(MAGIC) + 8 + size
-        header = json.loads(data[len(MAGIC) + 8:start])
+        header = json.loads(bytes(data[len(MAGIC) + 8:start]))
         self.docs = header["docs"]
         self._facets = {}
         for name, spec in header["facets"].items():
@@ -95,14 +96,20 @@ class Facets:
 
 
 def for_reader(reader) -> Facets | None:
-    """A segment reader's facet file (None when it has none), read once and kept with the reader."""
+    """A segment reader's facet file (None when it has none), opened once and kept with the reader: memory-
+    mapped on a folder (at 1M articles the files are 56 MB, and a long-lived process need not hold them),
+    read whole from other storage."""
     arrays = kept_with(reader)
     if "facets" not in arrays:
         found = None
-        name = reader.segment().make_filename(EXT)
-        if reader._storage.file_exists(name):
-            with reader._storage.open_file(name) as f:
-                found = Facets(f.read())
+        storage, name = reader._storage, reader.segment().make_filename(EXT)
+        if storage.file_exists(name):
+            folder = getattr(storage, "folder", None)
+            if folder is not None:
+                found = Facets(np.memmap(os.path.join(folder, name), dtype=np.uint8, mode="r"))
+            else:
+                with storage.open_file(name) as f:
+                    found = Facets(f.read())
             if found.docs != reader.doc_count_all():
                 found = None
         arrays["facets"] = found

@@ -55,6 +55,22 @@ def test_every_segment_has_one_and_the_index_has_deletions(segmented):
     assert names == {r.segment().make_filename(facetfile.EXT) for r in readers}     # none left of merged ones
 
 
+def test_a_mapped_file_counts_as_one_read_whole(segmented):
+    """On a folder the file is memory-mapped; from other storage it is read whole: the same counts."""
+    import numpy as np
+
+    reader = segmented.searcher().leaf_searchers()[0][0].reader()
+    mapped = facetfile.for_reader(reader)
+    assert isinstance(mapped._facets["place"][1].base, np.memmap)
+    with reader._storage.open_file(reader.segment().make_filename(facetfile.EXT)) as f:
+        whole = facetfile.Facets(f.read())
+    some = np.arange(0, reader.doc_count_all(), 3)
+    for name in FACETS:
+        for docnums in (np.arange(reader.doc_count_all()), some):
+            assert mapped.count(name, docnums) == whole.count(name, docnums)
+    assert mapped.count("place", some) != []
+
+
 @pytest.mark.parametrize("text", QUERIES)
 def test_counts_as_the_column_gives_them(segmented, text):
     s = segmented.searcher()
