@@ -88,16 +88,17 @@ class Pool(PostingPool):
 
     def save(self) -> None:
         """Spill what the pool holds to a run on disk: new articles' postings a term at a time (pickled
-        whole), or, once merged segments' postings are in, all of them as Whoosh's sorted tuples."""
-        if not self.current:
+        whole) while only they are in it; once merged segments' postings are in, all of them as Whoosh's
+        sorted tuples (which keep every posting in article order whatever came when)."""
+        if self.current or self.runs:
+            self.current = self._in_order()              # Whoosh's sort then finds it sorted in one pass
+            PostingPool.save(self)
+        elif self.pooled:
             path, f = self._new_run()
             with f:
                 for group in self._from_terms():
                     dump(group, f, HIGHEST_PROTOCOL)
             self.term_runs.append(path)
-            return
-        self.current = self._in_order()                  # Whoosh's sort then finds it sorted in one pass
-        PostingPool.save(self)
 
     def items(self, maxfiles: int = 128):
         if not self.runs:
@@ -106,16 +107,13 @@ class Pool(PostingPool):
 
     def iter_postings(self):
         """The pool's postings as Grouped (field, term bytes, articles, weights, values), term after term:
-        the term runs' in the order they were spilled, then those in memory, then merged segments' (their
-        articles come after the new ones), a term's parts joined."""
-        tuples = self.runs or self.current
+        the term runs' in the order they were spilled (the first articles), then the rest, a term's parts
+        joined. With merged segments' postings in the pool, the rest is all Whoosh's tuples."""
+        rest = _grouped(self.items()) if self.runs or self.current else self._from_terms()
         if not self.term_runs:
-            return Grouped(_grouped(self.items()) if tuples else self._from_terms())
-        parts = [self._read_terms(path) for path in self.term_runs]
+            return Grouped(rest)
+        parts = [self._read_terms(path) for path in self.term_runs] + [rest]
         self.term_runs = []
-        parts.append(self._from_terms())
-        if tuples:
-            parts.append(_grouped(self.items()))
         return Grouped(_joined(parts))
 
     def _read_terms(self, path: str):
