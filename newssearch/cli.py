@@ -10,7 +10,6 @@ import click
 from . import output
 from .errors import ArticleNotFoundError, IndexVersionError, NewsSearchError
 from .index import Index, default_location
-from .indexer import existing
 from .search import SORTS
 
 INDEX_OPTION = click.option("--index", "index_path", metavar="DIR", default=None,
@@ -60,6 +59,8 @@ def index_cmd(paths, index_path, rebuild, wait, jobs):
 
     Exit status: 0 done, 1 some files could not be read (listed), 2 bad arguments, 3 index busy."""
     index_path = index_path or default_location()
+    from .indexer import existing
+
     existing(paths)                        # before an index is made for a mistyped folder
     try:
         ix = Index.open(index_path, create=True)

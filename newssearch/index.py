@@ -5,15 +5,18 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as windex
 
 from .errors import ArticleNotFoundError, IndexMissingError, IndexVersionError, NewsSearchError
-from .indexer import IndexSummary, update
 from .schema import SCHEMA, SCHEMA_VERSION, make_schema
 from .facets import PlaceFacets, place_facets
 from .search import Results, run, weighting
 from .snippets import SNIPPET_CHARS
+
+if TYPE_CHECKING:
+    from .indexer import IndexSummary
 
 DEFAULT_INDEX = "index"
 VERSION_FILE = "newssearch.json"
@@ -72,6 +75,9 @@ class Index:
         """Index new and changed files under paths, and drop the articles of files deleted there. If another
         process is writing, wait up to `wait` seconds (telling on_wait) before IndexLockedError. With rebuild,
         the index is replaced by what paths hold, in one commit at the end."""
+        # Imported here: the indexer (its writer, readers and codec) costs a query process 12 ms it never needs.
+        from .indexer import update
+
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         summary = update(self._ix, [str(p) for p in paths], wait=wait, jobs=jobs, on_progress=on_progress,

@@ -4,13 +4,16 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import TYPE_CHECKING
 
 import click
 
 from .facets import PlaceFacets
 from .query.dates import described
-from .indexer import IndexSummary
 from .search import Results
+
+if TYPE_CHECKING:
+    from .indexer import IndexSummary
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 _BOLD = re.compile(r"<b>(.*?)</b>", re.S)
