@@ -75,7 +75,7 @@ class Index:
         """Index new and changed files under paths, and drop the articles of files deleted there. If another
         process is writing, wait up to `wait` seconds (telling on_wait) before IndexLockedError. With rebuild,
         the index is replaced by what paths hold, in one commit at the end."""
-        # Imported here: the indexer (its writer, readers and codec) costs a query process 12 ms it never needs.
+        # Imported here: the indexer (its writer, readers, MinHash) costs a query process 14 ms it never needs.
         from .indexer import update
 
         if isinstance(paths, (str, os.PathLike)):
