@@ -14,7 +14,7 @@ from collections import defaultdict
 from itertools import groupby, repeat
 from operator import itemgetter
 from heapq import merge
-from pickle import HIGHEST_PROTOCOL, dump, dumps, load
+from pickle import HIGHEST_PROTOCOL, dump, dumps
 
 from whoosh.codec.whoosh3 import W3TermInfo, byte_to_length
 from whoosh.externalsort import SortingPool
@@ -94,6 +94,7 @@ class Pool(PostingPool):
             self.current = self._in_order()              # Whoosh's sort then finds it sorted in one pass
             PostingPool.save(self)
         elif self.pooled:
+            # Not Whoosh's _write_run: its pickle protocol 2 packs each bytes value through codecs.encode.
             path, f = self._new_run()
             with f:
                 for group in self._from_terms():
@@ -112,21 +113,9 @@ class Pool(PostingPool):
         rest = _grouped(self.items()) if self.runs or self.current else self._from_terms()
         if not self.term_runs:
             return Grouped(rest)
-        parts = [self._read_terms(path) for path in self.term_runs] + [rest]
+        parts = [self._read_run(path) for path in self.term_runs] + [rest]     # Whoosh's: loads, then deletes
         self.term_runs = []
         return Grouped(_joined(parts))
-
-    def _read_terms(self, path: str):
-        f = self._open_run(path)
-        try:
-            while True:
-                try:
-                    yield load(f)
-                except EOFError:
-                    return
-        finally:
-            f.close()
-            self._remove_run(path)
 
     def cleanup(self) -> None:
         for path in self.term_runs:
