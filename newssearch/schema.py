@@ -144,6 +144,8 @@ class NewsText(TEXT):
         encode = self.format.encode
         boost = self.format.field_boost
         # The second value is what Whoosh adds up as the field's length (and nothing else): 0 for UNCOUNTED.
+        # The indexer's writer pools the same postings without this generator (termwriter._pool_text); this is
+        # Whoosh's way, which tests/test_termwriter.py writes beside it and compares.
         for term, positions in term_positions(value).items():
             count = len(positions)
             yield term.encode("utf-8"), 0 if term in UNCOUNTED else count, count * boost, encode(positions)
