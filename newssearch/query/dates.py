@@ -7,8 +7,6 @@ import re
 import warnings
 from datetime import datetime, timedelta
 
-from dateutil import parser as dateparser
-
 from ..errors import QueryError
 
 _ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
@@ -122,6 +120,10 @@ def date_span(text: str) -> tuple[datetime, datetime]:
                 return _month_span(year, month)
             start = datetime(year, month, day)
             return start, start + _END_OF_DAY
+        # Imported here: most queries have no date, and dateutil's parser (with zoneinfo) was ~10 ms of
+        # every cold `newssearch query`.
+        from dateutil import parser as dateparser
+
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             a = dateparser.parse(text, default=_DEFAULT_A, ignoretz=True)
