@@ -7,14 +7,22 @@ A segment keeps its codec (pickled in the index's TOC), so it is read as it was 
 index in the same process keeps Whoosh's zlib: a global change of Whoosh's stored column made plain Whoosh's
 indexes unreadable beside ours (tests/test_codec.py).
 
+Segment files are read through memory maps (`MappedFile`): Whoosh reads a stored article, a term's entry or a
+posting block by a seek and a read of a buffered file (a hit's stored fields: 24 -> 20 us; the benchmark's 50 queries
+with snippets: 9% less CPU, four alternating runs).
+
 The per-document writer also hands each article's `facets` value to the segment's facet file (facetfile.py):
 every article of a segment passes through it, new or merged in.
 """
 from __future__ import annotations
 
+import mmap
+import os
+
 import lz4.block
 from whoosh import columns
 from whoosh.codec import whoosh3
+from whoosh.filedb.structfile import StructFile
 
 from . import facetfile
 
@@ -62,6 +70,29 @@ class _PerDocWriter(whoosh3.W3PerDocWriter):
             self._facets.close(self._doccount, self._create_file(facetfile.EXT))
 
 
+class MappedFile(StructFile):
+    """A segment file read through a memory map: get() is one slice, not a seek and a read. Segment files are
+    written once and never change; the map lives as long as Whoosh keeps the file open."""
+
+    def __init__(self, path: str, name: str):
+        with open(path, "rb") as f:
+            super().__init__(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ), name=name)
+
+    def get(self, position, length):
+        return self.file[position:position + length]
+
+
+def open_mapped(storage, name: str):
+    """The segment file `name`, memory-mapped when it is a non-empty file in a folder (an empty file cannot be
+    mapped; an in-memory storage has no folder): otherwise as Whoosh opens it."""
+    folder = getattr(storage, "folder", None)
+    if folder is not None:
+        path = os.path.join(folder, name)
+        if os.path.getsize(path):
+            return MappedFile(path, name)
+    return storage.open_file(name)
+
+
 class _PerDocReader(whoosh3.W3PerDocReader):
     # Our schema changes only with SCHEMA_VERSION, which a rebuild follows: Whoosh's check of every stored
     # field against the schema (a fifth of reading a hit's fields) is skipped for these segments
@@ -72,6 +103,10 @@ class _PerDocReader(whoosh3.W3PerDocReader):
         value = self._cached_reader("_stored", STORED_COLUMN)[docnum]
         return {} if value is None else value
 
+    def _get_column_file(self, fieldname):
+        filename = whoosh3.W3Codec.column_filename(self._segment, fieldname)
+        return open_mapped(self._storage, filename), 0, self._storage.file_length(filename)
+
 
 class NewsCodec(whoosh3.W3Codec):
     def per_document_writer(self, storage, segment):
@@ -79,3 +114,8 @@ class NewsCodec(whoosh3.W3Codec):
 
     def per_document_reader(self, storage, segment):
         return _PerDocReader(storage, segment)
+
+    def terms_reader(self, storage, segment):
+        tiname = segment.make_filename(self.TERMS_EXT)
+        return whoosh3.W3TermsReader(self, open_mapped(storage, tiname), storage.file_length(tiname),
+                                     open_mapped(storage, segment.make_filename(self.POSTS_EXT)))

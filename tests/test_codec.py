@@ -9,7 +9,7 @@ from whoosh.columns import VarBytesColumn
 from whoosh.writing import SegmentWriter
 
 from newssearch import Index
-from newssearch.codec import STORED_COLUMN, NewsCodec
+from newssearch.codec import STORED_COLUMN, MappedFile, NewsCodec, open_mapped
 from newssearch.indexer import CODEC
 
 
@@ -60,3 +60,51 @@ def test_a_plain_whoosh_index_beside_ours_keeps_whooshs_format(tmp_path):
         assert r.stored_fields(0) == {"body": "the harbour reopened"}   # Whoosh's filter still applies
     assert ours.search("harbour").hits[0].title == "Harbour reopens"
     ours.close()
+
+
+def test_segment_files_are_read_through_memory_maps_with_the_same_answers(sample_index):
+    """Terms, postings, stored fields and columns read through MappedFile answer exactly as Whoosh's own reads
+    of the same files; only the way bytes are fetched changes."""
+    from whoosh.codec import whoosh3
+
+    ix = index.open_dir(str(sample_index.path))
+    blocks = 0
+    with ix.reader() as mapped:
+        for leaf, _ in mapped.leaf_readers():
+            segment, storage = leaf.segment(), leaf.storage()
+            assert isinstance(leaf._terms._dbfile, MappedFile)
+            assert isinstance(leaf._terms._postfile, MappedFile)
+            plain_terms = whoosh3.W3Codec.terms_reader(leaf._codec, storage, segment)
+            plain_docs = whoosh3.W3PerDocReader(storage, segment)
+            terms = list(leaf._terms.terms())
+            assert terms == list(plain_terms.terms()) and len(terms) > 500
+            for field, text in terms:
+                info = leaf._terms.term_info(field, text)
+                again = plain_terms.term_info(field, text)
+                assert (info.doc_frequency(), info.weight(), info.is_inlined()) == \
+                    (again.doc_frequency(), again.weight(), again.is_inlined())
+                blocks += not info.is_inlined()       # postings in a block of the mapped postings file
+                fmt = ix.schema[field].format
+                ours = leaf._terms.matcher(field, text, fmt)
+                theirs = plain_terms.matcher(field, text, fmt)
+                assert list(ours.all_items()) == list(theirs.all_items())
+            for docnum in range(leaf.doc_count_all()):
+                assert leaf.stored_fields(docnum) == \
+                    plain_docs._cached_reader("_stored", STORED_COLUMN)[docnum]
+                assert leaf.doc_field_length(docnum, "body") == plain_docs.doc_field_length(docnum, "body")
+            plain_terms.close()
+            plain_docs.close()
+    assert blocks > 10
+
+
+def test_an_empty_segment_file_is_opened_as_whoosh_opens_it(tmp_path):
+    from whoosh.filedb.filestore import FileStorage
+
+    (tmp_path / "empty.x").write_bytes(b"")
+    (tmp_path / "full.x").write_bytes(b"\x00\x01\x02\x03")
+    storage = FileStorage(str(tmp_path))
+    empty, full = open_mapped(storage, "empty.x"), open_mapped(storage, "full.x")
+    assert not isinstance(empty, MappedFile) and empty.read() == b""
+    assert isinstance(full, MappedFile) and full.get(1, 2) == b"\x01\x02" and full.get_int(0) == 0x00010203
+    empty.close()
+    full.close()
