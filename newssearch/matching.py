@@ -220,7 +220,7 @@ def _first(q: wspans.SpanFirst, seg: Segment) -> Matches:
         if spanned is not None:
             found, doc, _, end = spanned
             keep = member(np.unique(doc[end <= q.limit]), found.ids)
-            return Matches(found.ids[keep], found.scores[keep])
+            return _boosted(Matches(found.ids[keep], found.scores[keep]), sub.boost)
     if type(sub) is wq.Term:
         words, found = [sub.text], _term(sub, seg)
     elif isinstance(sub, wq.MultiTerm) and type(sub) in _HANDLERS:
@@ -358,6 +358,12 @@ def _two_words(q: wq.Query) -> bool:
 
 
 def _near(q: wspans.SpanNear2, seg: Segment, end: int | None = None) -> Matches:
+    """A proximity query's matches (_near_matches), their scores times its boost: "(oil w/5 price)^3", or an
+    OR's boost spread over its parts. Whoosh's span matchers ignore a boost; its operands' are always 1."""
+    return _boosted(_near_matches(q, seg, end), q.boost)
+
+
+def _near_matches(q: wspans.SpanNear2, seg: Segment, end: int | None = None) -> Matches:
     """Whoosh's SpanNear2 over two words of one field (`a w/5 b`, `a pre/3 b`, `w/s`, `w/p`): articles where
     a position of b lies mindist to slop positions after one of a (either side unless ordered), scored as
     Whoosh's intersection of the two words; with `end` (SpanFirst, for word pairs only), both at that

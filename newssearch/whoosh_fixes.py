@@ -116,6 +116,17 @@ def _stored_fields(self, docnum):
     return self._perdoc.stored_fields(docnum)
 
 
+_SPAN_NEAR2_APPLY = spans.SpanNear2.apply
+
+
+def _span_near2_apply(self, fn):
+    # Whoosh rebuilds a span from its parts without its boost, so "(oil w/5 price)^3" lost it to the first
+    # rewrite of the query tree (accept(), which the parser's and search's passes use); matching reads it.
+    q = _SPAN_NEAR2_APPLY(self, fn)
+    q.boost = self.boost
+    return q
+
+
 def apply() -> None:
     SegmentReader.stored_fields = _stored_fields
     whoosh3.W3PerDocReader._cached_reader = _cached_reader
@@ -129,8 +140,9 @@ def apply() -> None:
     # Or.normalize flattens an OR inside an OR by giving each child its boost times the parent's, and span
     # queries have no boost: an OR of a proximity query and anything else ("(oil w/5 price) OR gas", each
     # proximity already an OR over the text fields) raised AttributeError. Whoosh's span matchers never
-    # read it, so the 1.0 changes no score.
+    # read it; matching.py applies a proximity's (SpanNear2's), which its apply() now keeps.
     spans.SpanQuery.boost = 1.0
+    spans.SpanNear2.apply = _span_near2_apply
 
 
 apply()

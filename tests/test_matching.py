@@ -2,11 +2,13 @@
 the same articles and the same scores for every shape of query."""
 from __future__ import annotations
 
+import copy
 import shutil
 
 import numpy as np
 import pytest
 from whoosh import query as wq
+from whoosh.query import spans as wspans
 
 from newssearch import Index, indexer
 from newssearch.matching import evaluate, top
@@ -39,6 +41,9 @@ QUERIES = [
     "((oil w/2 price) OR gas) w/8 rise", "(oil OR oil) w/3 price", "(company OR said) w/1 (said OR company)",
     "(the OR of) pre/1 (the OR company)", "(oil^2 OR gas) w/4 price^3", "hlead:((oil OR gas) w/3 price)",
     'hlead:("oil prices" w/5 opec)', "hlead:(oil w/3 price w/10 opec)",
+    # a proximity's own boost, which Whoosh's span matchers leave out (the oracle applies it: SpanBoost)
+    "(oil w/3 price)^2", "(oil w/3 price)^3 OR gas", '("oil prices" w/5 opec)^0.5', "hlead:(oil w/3 price)^2",
+    "(oil w/3 price w/10 opec)^2 AND market", "((oil OR gas) w/3 price)^4 NOT opec",
     # truncated, wildcard and fuzzy words in proximity: the index's words they stand for (proximity.spell_out)
     "market* w/3 share", "(oil OR ga*) w/3 price*", "hlead:(market* w/3 share)", "compan~1 w/2 said",
     "m?rket pre/2 share*",
@@ -71,10 +76,37 @@ class StoredDateRange(wq.Query):
         return ListMatcher(ids, all_weights=q.boost) if ids else NullMatcher()
 
 
+class SpanBoost(wq.Query):
+    """The oracle for a boosted proximity ("(oil w/3 price)^2"), which Whoosh's span matchers score as if
+    unboosted: the span's matcher (or its SpanFirst's) with every score times the boost."""
+
+    def __init__(self, q: wq.Query, boost: float):
+        self.q, self.boost = q, boost
+
+    def estimate_size(self, reader):
+        return self.q.estimate_size(reader)
+
+    def matcher(self, searcher, context=None):
+        from whoosh.matching import WrappingMatcher
+
+        return WrappingMatcher(self.q.matcher(searcher, context), self.boost)
+
+
+def _span_boosts(q: wq.Query) -> wq.Query:
+    span = q.q if isinstance(q, wspans.SpanFirst) else q
+    if type(span) is wspans.SpanNear2 and span.boost != 1.0:
+        plain = copy.deepcopy(q)
+        (plain.q if isinstance(plain, wspans.SpanFirst) else plain).boost = 1.0
+        return SpanBoost(plain, span.boost)
+    if q.is_leaf() or isinstance(q, wspans.SpanQuery):
+        return q
+    return q.apply(_span_boosts)
+
+
 def whoosh_scores(searcher, q) -> dict[int, float]:
     """Every match and score as Whoosh's matcher tree gives them, article by article (date ranges by
-    StoredDateRange)."""
-    q = q.accept(lambda node: StoredDateRange(node) if isinstance(node, wq.DateRange) else node)
+    StoredDateRange, boosted proximity by SpanBoost)."""
+    q = _span_boosts(q.accept(lambda node: StoredDateRange(node) if isinstance(node, wq.DateRange) else node))
     out = {}
     for leaf, offset in searcher.leaf_searchers():
         m = q.matcher(leaf, searcher.context())

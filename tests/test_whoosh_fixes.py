@@ -131,6 +131,20 @@ def test_an_or_of_span_queries_normalizes():
     assert near in flat.subqueries and len(flat.subqueries) == 3
 
 
+def test_a_proximity_keeps_its_boost_through_rewrites():
+    """Or.normalize gives a flattened span its parent's boost; Whoosh's SpanNear2.apply (accept() and the
+    parser's passes) rebuilt it without one."""
+    from whoosh import query as wq
+
+    near = spans.SpanNear2([wq.Term("body", "oil"), wq.Term("body", "price")], slop=6, ordered=False)
+    flat = wq.Or([wq.Or([near, wq.Term("title", "oil")], boost=3.0), wq.Term("body", "gas")]).normalize()
+    boosted = next(q for q in flat.subqueries if isinstance(q, spans.SpanNear2))
+    assert boosted.boost == 3.0
+    again = boosted.accept(lambda q: q)
+    assert again == boosted and again.boost == 3.0 and again is not boosted
+    assert near.accept(lambda q: q).boost == 1.0
+
+
 def _run(code: str) -> None:
     import subprocess
     import sys

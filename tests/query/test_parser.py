@@ -180,6 +180,22 @@ def test_proximity_becomes_spans_in_each_field():
     assert {p.slop for p in parse_query("putin W/P kim").subqueries} == {99999}
 
 
+@pytest.mark.parametrize("text", ["(putin w/5 kim)^3", "(putin w/5 kim)^3 OR moon", "moon AND (putin w/5 kim)^3",
+                                  'hlead:("putin visit" w/5 kim)^3'])
+def test_a_proximitys_boost_reaches_its_spans(text):
+    """The boost of "(putin w/5 kim)^3" on every field's span, or on the OR of them: Whoosh's rewrites of a
+    span (apply, which the parser's passes use) dropped it, and an OR around it spread none."""
+    def boosts(q, outer=1.0):
+        if isinstance(q, spans.SpanNear2):
+            return [outer * q.boost]
+        if isinstance(q, spans.SpanFirst):
+            return boosts(q.q, outer)
+        return [b for sub in q.children() for b in boosts(sub, outer * q.boost)]
+    found = boosts(parse_query(text))
+    assert len(found) >= 2 and set(found) == {3.0}
+    assert set(boosts(parse_query(text.replace("^3", "")))) == {1.0}
+
+
 @pytest.mark.parametrize("text", ["putin near/5 kim", "putin NEAR/5 kim", "putin Near/5 kim"])
 def test_near_n_is_w_n_as_proquest_spells_it(text):
     # It was read as the words "near" and "5", each required somewhere in the story.
