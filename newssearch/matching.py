@@ -225,8 +225,8 @@ def _first(q: wspans.SpanFirst, seg: Segment) -> Matches:
         words, found = [sub.text], _term(sub, seg)
     elif isinstance(sub, wq.MultiTerm) and type(sub) in _HANDLERS:
         words, found = [w for w in sub._btexts(seg.reader) if w], _multiterm(sub, seg)
-    else:
-        return _whoosh(q, seg)
+    else:                                   # past _SPAN_PAIRS, or a span we do not evaluate: Whoosh's matcher
+        return _boosted(_whoosh(q, seg), sub.boost if type(sub) is wspans.SpanNear2 else 1.0)
     leading = [_NO_IDS]
     for word in words:
         positions: list = []

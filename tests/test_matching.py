@@ -257,3 +257,29 @@ def test_the_time_limit_stops_block_evaluation(segmented, monkeypatch):
     monkeypatch.setattr(search, "QUERY_SECONDS", -1)
     with pytest.raises(QueryError, match="took longer"):
         segmented.search("oil prices")
+
+
+@pytest.mark.parametrize("text", ['"oil prices" w/5 opec', '("oil prices" w/5 opec)^3 OR gas', "(oil OR gas) w/3 price",
+                                  'hlead:("oil prices" w/5 opec)^2', "hlead:(oil w/3 price w/10 opec)"])
+def test_past_the_pair_bound_whooshs_matcher_gives_the_same(segmented, text, monkeypatch):
+    """Past _SPAN_PAIRS candidate pairs a proximity step hands over to Whoosh's span matcher: the same
+    matches and scores, a proximity's boost included."""
+    from newssearch import matching
+
+    s = segmented.searcher()
+    q = prepare(s, text)
+    expected = whoosh_scores(s, q)
+    monkeypatch.setattr(matching, "_SPAN_PAIRS", 0)
+    monkeypatch.setattr(matching, "_whoosh", counted := _Counted(matching._whoosh))
+    found = evaluate(s, q)
+    assert counted.calls and list(found.ids) == sorted(expected) and len(expected)
+    assert found.scores.tolist() == pytest.approx([expected[i] for i in found.ids.tolist()], rel=1e-9)
+
+
+class _Counted:
+    def __init__(self, fn):
+        self.fn, self.calls = fn, 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.fn(*args, **kwargs)
