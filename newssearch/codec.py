@@ -7,21 +7,22 @@ A segment keeps its codec (pickled in the index's TOC), so it is read as it was 
 index in the same process keeps Whoosh's zlib: a global change of Whoosh's stored column made plain Whoosh's
 indexes unreadable beside ours (tests/test_codec.py).
 
-Segment files are read through memory maps (`MappedFile`): Whoosh reads a stored article, a term's entry or a
-posting block by a seek and a read of a buffered file (a hit's stored fields: 24 -> 20 us; the benchmark's 50 queries
-with snippets: 9% less CPU, four alternating runs).
+Segment files are read by position (`PositionalFile`, one os.pread a read): Whoosh read a stored article, a term's
+entry or a posting block by a seek and a read of a buffered file. The benchmark's 50 queries with snippets: 5%
+less CPU (median of 8 alternating rounds). Memory maps gained 8.5% but put every index page a query touched in
+the process's resident memory: 1M articles, after scale.py's queries, 520 -> 762 MB (term tables 150 MB).
 
 The per-document writer also hands each article's `facets` value to the segment's facet file (facetfile.py):
 every article of a segment passes through it, new or merged in.
 """
 from __future__ import annotations
 
-import mmap
 import os
 
 import lz4.block
 from whoosh import columns
 from whoosh.codec import whoosh3
+from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
 from . import facetfile
@@ -70,27 +71,24 @@ class _PerDocWriter(whoosh3.W3PerDocWriter):
             self._facets.close(self._doccount, self._create_file(facetfile.EXT))
 
 
-class MappedFile(StructFile):
-    """A segment file read through a memory map: get() is one slice, not a seek and a read. Segment files are
-    written once and never change; the map lives as long as Whoosh keeps the file open."""
+class PositionalFile(StructFile):
+    """A segment file whose get() is one os.pread: no seek, no buffer to refill, no shared position. Segment
+    files are written once and never change, so Whoosh's own seek-and-read calls on the same file still agree."""
 
     def __init__(self, path: str, name: str):
-        with open(path, "rb") as f:
-            super().__init__(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ), name=name)
+        super().__init__(open(path, "rb"), name=name)
+        self._fd = self.file.fileno()
 
     def get(self, position, length):
-        return self.file[position:position + length]
+        return os.pread(self._fd, length, position)
 
 
-def open_mapped(storage, name: str):
-    """The segment file `name`, memory-mapped when it is a non-empty file in a folder (an empty file cannot be
-    mapped; an in-memory storage has no folder): otherwise as Whoosh opens it."""
-    folder = getattr(storage, "folder", None)
-    if folder is not None:
-        path = os.path.join(folder, name)
-        if os.path.getsize(path):
-            return MappedFile(path, name)
-    return storage.open_file(name)
+def open_positional(storage, name: str):
+    """The segment file `name` as a PositionalFile when the storage is a folder and the OS has pread;
+    otherwise as Whoosh opens it (an in-memory storage has no file to read by position; Windows has no pread)."""
+    if not isinstance(storage, FileStorage) or not hasattr(os, "pread"):
+        return storage.open_file(name)
+    return PositionalFile(os.path.join(storage.folder, name), name)
 
 
 class _PerDocReader(whoosh3.W3PerDocReader):
@@ -105,7 +103,7 @@ class _PerDocReader(whoosh3.W3PerDocReader):
 
     def _get_column_file(self, fieldname):
         filename = whoosh3.W3Codec.column_filename(self._segment, fieldname)
-        return open_mapped(self._storage, filename), 0, self._storage.file_length(filename)
+        return open_positional(self._storage, filename), 0, self._storage.file_length(filename)
 
 
 class NewsCodec(whoosh3.W3Codec):
@@ -117,5 +115,5 @@ class NewsCodec(whoosh3.W3Codec):
 
     def terms_reader(self, storage, segment):
         tiname = segment.make_filename(self.TERMS_EXT)
-        return whoosh3.W3TermsReader(self, open_mapped(storage, tiname), storage.file_length(tiname),
-                                     open_mapped(storage, segment.make_filename(self.POSTS_EXT)))
+        return whoosh3.W3TermsReader(self, open_positional(storage, tiname), storage.file_length(tiname),
+                                     open_positional(storage, segment.make_filename(self.POSTS_EXT)))

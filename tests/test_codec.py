@@ -9,7 +9,7 @@ from whoosh.columns import VarBytesColumn
 from whoosh.writing import SegmentWriter
 
 from newssearch import Index
-from newssearch.codec import STORED_COLUMN, MappedFile, NewsCodec, open_mapped
+from newssearch.codec import STORED_COLUMN, NewsCodec, PositionalFile, open_positional
 from newssearch.indexer import CODEC
 
 
@@ -62,18 +62,18 @@ def test_a_plain_whoosh_index_beside_ours_keeps_whooshs_format(tmp_path):
     ours.close()
 
 
-def test_segment_files_are_read_through_memory_maps_with_the_same_answers(sample_index):
-    """Terms, postings, stored fields and columns read through MappedFile answer exactly as Whoosh's own reads
-    of the same files; only the way bytes are fetched changes."""
+def test_segment_files_read_by_position_give_the_same_answers(sample_index):
+    """Terms, postings, stored fields and columns read through PositionalFile answer exactly as Whoosh's own
+    reads of the same files; only the way bytes are fetched changes."""
     from whoosh.codec import whoosh3
 
     ix = index.open_dir(str(sample_index.path))
     blocks = 0
-    with ix.reader() as mapped:
-        for leaf, _ in mapped.leaf_readers():
+    with ix.reader() as ours:
+        for leaf, _ in ours.leaf_readers():
             segment, storage = leaf.segment(), leaf.storage()
-            assert isinstance(leaf._terms._dbfile, MappedFile)
-            assert isinstance(leaf._terms._postfile, MappedFile)
+            assert isinstance(leaf._terms._dbfile, PositionalFile)
+            assert isinstance(leaf._terms._postfile, PositionalFile)
             plain_terms = whoosh3.W3Codec.terms_reader(leaf._codec, storage, segment)
             plain_docs = whoosh3.W3PerDocReader(storage, segment)
             terms = list(leaf._terms.terms())
@@ -83,7 +83,7 @@ def test_segment_files_are_read_through_memory_maps_with_the_same_answers(sample
                 again = plain_terms.term_info(field, text)
                 assert (info.doc_frequency(), info.weight(), info.is_inlined()) == \
                     (again.doc_frequency(), again.weight(), again.is_inlined())
-                blocks += not info.is_inlined()       # postings in a block of the mapped postings file
+                blocks += not info.is_inlined()       # postings in a block of the postings file
                 fmt = ix.schema[field].format
                 ours = leaf._terms.matcher(field, text, fmt)
                 theirs = plain_terms.matcher(field, text, fmt)
@@ -97,14 +97,21 @@ def test_segment_files_are_read_through_memory_maps_with_the_same_answers(sample
     assert blocks > 10
 
 
-def test_an_empty_segment_file_is_opened_as_whoosh_opens_it(tmp_path):
-    from whoosh.filedb.filestore import FileStorage
+def test_a_positional_file_reads_at_any_position_and_keeps_whooshs_own_reads(tmp_path):
+    from whoosh.filedb.filestore import FileStorage, RamStorage
 
     (tmp_path / "empty.x").write_bytes(b"")
     (tmp_path / "full.x").write_bytes(b"\x00\x01\x02\x03")
     storage = FileStorage(str(tmp_path))
-    empty, full = open_mapped(storage, "empty.x"), open_mapped(storage, "full.x")
-    assert not isinstance(empty, MappedFile) and empty.read() == b""
-    assert isinstance(full, MappedFile) and full.get(1, 2) == b"\x01\x02" and full.get_int(0) == 0x00010203
+    empty, full = open_positional(storage, "empty.x"), open_positional(storage, "full.x")
+    assert empty.get(0, 4) == b"" and empty.read() == b""
+    assert full.get(1, 2) == b"\x01\x02" and full.get_int(0) == 0x00010203
+    full.seek(2)                                   # Whoosh's seek-and-read, between positional reads
+    assert full.get(0, 1) == b"\x00" and full.read(1) == b"\x02" and full.get(3, 9) == b"\x03"
     empty.close()
     full.close()
+    ram = RamStorage()
+    with ram.create_file("x") as f:
+        f.write(b"abc")
+    found = open_positional(ram, "x")
+    assert not isinstance(found, PositionalFile) and found.get(1, 1) == b"b"
