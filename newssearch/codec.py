@@ -22,10 +22,10 @@ import os
 import lz4.block
 from whoosh import columns
 from whoosh.codec import whoosh3
-from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
 from . import facetfile
+from .positions import on_disk
 
 
 class Lz4BytesColumn(columns.CompressedBytesColumn):
@@ -86,9 +86,10 @@ class PositionalFile(StructFile):
 def open_positional(storage, name: str):
     """The segment file `name` as a PositionalFile when the storage is a folder and the OS has pread;
     otherwise as Whoosh opens it (an in-memory storage has no file to read by position; Windows has no pread)."""
-    if not isinstance(storage, FileStorage) or not hasattr(os, "pread"):
+    where = on_disk(storage, name)
+    if where is None or not hasattr(os, "pread"):
         return storage.open_file(name)
-    return PositionalFile(os.path.join(storage.folder, name), name)
+    return PositionalFile(where, name)
 
 
 class _PerDocReader(whoosh3.W3PerDocReader):

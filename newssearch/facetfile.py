@@ -10,11 +10,11 @@ segment without one (written before it existed, or not on a folder) is counted f
 from __future__ import annotations
 
 import json
-import os
 from array import array
 
 import numpy as np
 
+from .positions import on_disk
 from .postings import kept_with
 
 EXT = ".nsf"
@@ -104,9 +104,9 @@ def for_reader(reader) -> Facets | None:
         found = None
         storage, name = reader._storage, reader.segment().make_filename(EXT)
         if storage.file_exists(name):
-            folder = getattr(storage, "folder", None)
-            if folder is not None:
-                found = Facets(np.memmap(os.path.join(folder, name), dtype=np.uint8, mode="r"))
+            where = on_disk(storage, name)
+            if where is not None:
+                found = Facets(np.memmap(where, dtype=np.uint8, mode="r"))
             else:
                 with storage.open_file(name) as f:
                     found = Facets(f.read())

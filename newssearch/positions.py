@@ -14,6 +14,7 @@ import os
 from array import array
 
 import numpy as np
+from whoosh.filedb.filestore import FileStorage
 
 from .schema import decode_values
 
@@ -68,10 +69,16 @@ class Writer:
             self._file = None
 
 
+def on_disk(storage, name: str) -> str | None:
+    """Where a segment's file `name` is when the storage is a folder of files (Whoosh's FileStorage); None for
+    any other, which reads its files itself. Asking for a `folder` attribute is not enough: RamStorage has one,
+    empty, which made the name a path in the working directory."""
+    return os.path.join(storage.folder, name) if isinstance(storage, FileStorage) else None
+
+
 def path(storage, segment) -> str | None:
     """Where a segment's positions file is, for a storage on a folder (None for others)."""
-    folder = getattr(storage, "folder", None)
-    return None if folder is None else os.path.join(folder, segment.make_filename(EXT))
+    return on_disk(storage, segment.make_filename(EXT))
 
 
 def open_for(segment_reader) -> Reader | None:

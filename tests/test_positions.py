@@ -142,3 +142,33 @@ def test_counts_and_positions_past_16_bits(tmp_path):
     with ix.reader() as reader:
         _, counts, flat = positions.Reader(str(side)).get(reader._terms.term_info("body", b"alpha")._offset)
     assert counts.dtype.itemsize == 4 and flat.dtype.itemsize == 4 and flat.max() >= 70_000
+
+
+def test_an_index_in_memory_writes_nothing_to_the_working_directory(tmp_path, monkeypatch):
+    """A storage that is not a folder of files reads and writes its own files: RamStorage has a `folder`
+    attribute too (empty), which made the positions file a file in the working directory, and the facet
+    file a memory map of one there (FileNotFoundError)."""
+    from whoosh.filedb.filestore import RamStorage
+    from whoosh.writing import SegmentWriter
+
+    from newssearch import facetfile
+    from newssearch.article import Article
+    from newssearch.codec import PositionalFile, open_positional
+    from newssearch.schema import make_schema
+
+    monkeypatch.chdir(tmp_path)
+    ix = RamStorage().create_index(make_schema())
+    writer = SegmentWriter(ix, **indexer.WRITER_OPTIONS)
+    termwriter.fit(writer)
+    article = Article(path="a.txt", key="a.txt", title="Oil in Japan", body="Oil prices rose in Tokyo, Japan.",
+                      places=["Tokyo", "Japan"], countries=["JP"])
+    writer.add_document(**indexer.to_fields(article, "sig"))
+    writer.commit()
+    with ix.reader() as leaf:                           # one segment: its own reader
+        assert leaf.segment().make_filename(facetfile.EXT) in ix.storage.list()
+        assert positions.path(leaf._storage, leaf.segment()) is None and positions.open_for(leaf) is None
+        found = facetfile.for_reader(leaf)
+        assert found.docs == 1 and found.count("country", np.arange(1)) == [("JP", 1)]
+        assert not isinstance(open_positional(leaf._storage, leaf.segment().make_filename(".trm")), PositionalFile)
+        assert leaf.stored_fields(0)["title"] == "Oil in Japan"
+    assert list(tmp_path.iterdir()) == []
